@@ -1,0 +1,66 @@
+# One Makefile for the README, CI and the Docker image.
+#   make run    set everything up and serve on http://127.0.0.1:$(PORT)/
+#   make test   set everything up and run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+# uv must not download interpreters: use the Python 3.12 from .python-version (pyenv) or PATH.
+export UV_PYTHON_DOWNLOADS := never
+PYTHON ?= $(shell command -v python3.12 >/dev/null 2>&1 && python3.12 -c 'import sys; print(sys.executable)' || python3 -c 'import sys; print(sys.executable)')
+UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+VENV := .venv
+MANAGE := $(VENV)/bin/python manage.py
+# Local development runs with debug on; production (make serve, the image) never does.
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: help setup run test messages makemessages migrate content reset-content lint format check-python
+
+help:
+	@echo "make run            set up and serve http://127.0.0.1:$(PORT)/ (PORT=... to change)"
+	@echo "make test           set up and run the whole test suite"
+	@echo "make setup          everything 'make run' does, except serving"
+	@echo "make reset-content  replace all content with the fixtures (editors' changes are lost)"
+	@echo "make makemessages   update locale/nl/LC_MESSAGES/django.po from the code"
+	@echo "make lint           ruff"
+
+check-python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), sys.version' 2>/dev/null || \
+	  { echo "Python 3.12 is required (see .python-version); found: $$($(PYTHON) --version 2>&1)"; exit 1; }
+
+$(CURDIR)/.tools/bin/uv: | check-python
+	@echo "uv not found: installing it into .tools/"
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV) check-python
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+messages: $(VENV)/.synced
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
+	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=.tools -v0
+
+makemessages: $(VENV)/.synced
+	$(DEV_ENV) $(MANAGE) makemessages -l nl --no-location --ignore=.venv --ignore=.tools --ignore=staticfiles
+
+migrate: $(VENV)/.synced
+	$(DEV_ENV) $(MANAGE) migrate --noinput -v0
+
+content: migrate
+	$(DEV_ENV) $(MANAGE) load_content
+
+setup: messages migrate content
+
+run: setup
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+reset-content: messages migrate
+	$(DEV_ENV) $(MANAGE) load_content --reset
+
+test: setup
+	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

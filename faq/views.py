@@ -1,0 +1,20 @@
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from techniekpact.views import PageMixin
+
+from .models import Category, Question
+
+
+class FaqView(PageMixin, ListView):
+    """All published questions on one page, grouped by category, each with a stable anchor."""
+
+    template_name = "faq/index.html"
+    title = _("Frequently asked questions")
+    context_object_name = "categories"
+
+    def get_queryset(self):
+        return Category.objects.published().prefetch_related(
+            Prefetch("questions", queryset=Question.objects.published(), to_attr="visible")
+        )

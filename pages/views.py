@@ -1,0 +1,113 @@
+from itertools import groupby
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from faq.models import Question
+from regions.models import Landsdeel
+from techniekpact.views import PageMixin, missing_translation
+
+from .models import Goal, Milestone, Pact, Page, Partner
+
+
+class HomeView(PageMixin, TemplateView):
+    template_name = "pages/home.html"
+    title = _("Home")
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pact"] = Pact.load()
+        context["goals"] = Goal.objects.published()
+        context["landsdelen"] = Landsdeel.objects.published()
+        context["questions"] = Question.objects.visible()[:5]
+        return context
+
+
+class AboutView(PageMixin, TemplateView):
+    template_name = "pages/about.html"
+    title = _("About the pact")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pact"] = Pact.load()
+        context["milestones"] = Milestone.objects.published()
+        context["untranslated"] = missing_translation(context["pact"])
+        return context
+
+
+class GoalListView(PageMixin, ListView):
+    template_name = "pages/goal_list.html"
+    title = _("The 12 goals")
+
+    def get_queryset(self):
+        return Goal.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stages = dict(Goal.Stage.choices)
+        selected = self.request.GET.get("stage")
+        goals = list(context["object_list"])
+        if selected in stages:
+            goals = [goal for goal in goals if goal.stage == selected]
+        else:
+            selected = None
+        context["selected_stage"] = selected
+        context["stages"] = Goal.Stage.choices
+        # Grouped by stage, in the order of the first goal of each stage.
+        context["groups"] = [
+            (stages[stage], list(items)) for stage, items in groupby(goals, key=lambda g: g.stage)
+        ]
+        return context
+
+
+class GoalDetailView(PageMixin, DetailView):
+    template_name = "pages/goal_detail.html"
+    parent_crumbs = [(_("The 12 goals"), "pages:goal_list")]
+    context_object_name = "goal"
+
+    def get_queryset(self):
+        return Goal.objects.published()
+
+    def get_title(self):
+        return self.object.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        siblings = self.get_queryset().only("number", "slug", "title")
+        context["previous_goal"] = siblings.filter(number__lt=self.object.number).last()
+        context["next_goal"] = siblings.filter(number__gt=self.object.number).first()
+        return context
+
+
+class PartnerListView(PageMixin, ListView):
+    template_name = "pages/partner_list.html"
+    title = _("National partners")
+
+    def get_queryset(self):
+        return Partner.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kinds = dict(Partner.Kind.choices)
+        order = list(kinds)
+        partners = sorted(context["object_list"], key=lambda p: order.index(p.kind))
+        context["groups"] = [
+            (kind, kinds[kind], list(items))
+            for kind, items in groupby(partners, key=lambda p: p.kind)
+        ]
+        return context
+
+
+class PageDetailView(PageMixin, DetailView):
+    template_name = "pages/page_detail.html"
+    context_object_name = "page"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Page.objects.published(), slug=self.kwargs["slug"])
+
+    def get_title(self):
+        return self.object.title

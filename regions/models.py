@@ -1,0 +1,122 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from techniekpact.publishing import Publishable
+
+
+class Province(models.Model):
+    """One of the twelve provinces (reference data, not edited by coordinators)."""
+
+    code = models.CharField(
+        _("CBS code"), max_length=4, unique=True, help_text=_("For example PV30.")
+    )
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class Landsdeel(Publishable):
+    """One of the five regions (landsdelen) that carry out the pact."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.CharField(_("summary"), max_length=400)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+    contact = models.TextField(
+        _("contact"), blank=True, help_text=_("Markdown: who to contact in this region.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    provinces = models.ManyToManyField(
+        Province, through="Coverage", related_name="landsdelen", verbose_name=_("provinces")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("landsdeel")
+        verbose_name_plural = _("landsdelen")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("regions:detail", kwargs={"slug": self.slug})
+
+
+class Coverage(models.Model):
+    """How a landsdeel covers a province: the whole of it, or a named part.
+
+    Noord-Brabant is the one split province: West-Brabant belongs to Zuidwest and the rest of the
+    province to Zuidoost.
+    """
+
+    landsdeel = models.ForeignKey(
+        Landsdeel, on_delete=models.CASCADE, related_name="coverages", verbose_name=_("landsdeel")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="coverages", verbose_name=_("province")
+    )
+    part = models.CharField(
+        _("part of the province"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty when the landsdeel covers the whole province."),
+    )
+    corop_codes = models.CharField(
+        _("COROP areas"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a part: the CBS COROP codes it consists of, e.g. CR33."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("province covered")
+        verbose_name_plural = _("provinces covered")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["landsdeel", "province", "part"], name="coverage_unique_part"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return self.part or self.province.name
+
+    @property
+    def is_whole_province(self):
+        return not self.part
+
+
+class Programme(Publishable):
+    """A regional programme or Techniekpact agenda within a landsdeel."""
+
+    landsdeel = models.ForeignKey(
+        Landsdeel, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("landsdeel")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("regional programme")
+        verbose_name_plural = _("regional programmes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.landsdeel.get_absolute_url() + f"#programme-{self.pk}"

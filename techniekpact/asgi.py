@@ -1,0 +1,9 @@
+"""ASGI entry point (not used in production; kept for completeness)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techniekpact.settings")
+
+application = get_asgi_application()

@@ -1,0 +1,17 @@
+"""Test settings: the real settings with only what tests need changed."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+
+from .settings import *  # noqa: E402,F403
+from .settings import STORAGES  # noqa: E402
+
+# Fast hashing: the suite creates users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# No manifest needed: tests do not run collectstatic.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
