@@ -504,7 +504,12 @@ FRAGMENT_HEADER = (
 
 
 def render_fragment(landsdelen_map: LandsdelenMap | None = None) -> str:
-    """The Django template fragment ``templates/includes/landsdelen_map.svg.html``."""
+    """The Django template fragment ``templates/includes/landsdelen_map.svg.html``.
+
+    Layers, bottom to top: the five landsdeel links (filled shapes), the province borders, and
+    an outline of each landsdeel (a ``<use>`` of its shape) that the CSS strokes on hover, focus
+    and for the current landsdeel, so the highlight is never half hidden under a neighbour.
+    """
     m = landsdelen_map or build_map()
     lines = [
         FRAGMENT_HEADER.rstrip("\n"),
@@ -520,7 +525,7 @@ def render_fragment(landsdelen_map: LandsdelenMap | None = None) -> str:
             f'{{% if r.current %}} is-current{{% endif %}}" data-slug="{slug}" '
             f'aria-label="{{{{ r.name }}}}"{{% if r.current %}} aria-current="page"{{% endif %}}>',
             "<title>{{ r.name }}</title>",
-            f'<path d="{m.regions[slug]}"/>',
+            f'<path id="landsdelen-map-{slug}" d="{m.regions[slug]}"/>',
             "</a>",
             "{% endwith %}",
         ]
@@ -528,6 +533,12 @@ def render_fragment(landsdelen_map: LandsdelenMap | None = None) -> str:
         '<g class="map-provinces" aria-hidden="true">',
         f'<path class="map-province-borders" d="{m.province_borders}"/>',
         "</g>",
-        "</svg>",
+        '<g class="map-outlines" aria-hidden="true">',
     ]
+    lines += [
+        f'<use href="#landsdelen-map-{slug}" class="map-outline map-outline--{slug}'
+        f'{{% if map_regions.{slug}.current %}} is-current{{% endif %}}"/>'
+        for slug in LANDSDELEN
+    ]
+    lines += ["</g>", "</svg>"]
     return "\n".join(lines) + "\n"

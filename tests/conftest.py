@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import call_command
+
+from tests.html import parse
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the site's real content (fixtures/), loaded once per session."""
+    with django_db_blocker.unblock():
+        call_command("load_content", "--reset", verbosity=0)
+
+
+@pytest.fixture
+def get_page(client):
+    """GET a public page, assert it answered 200, and return it parsed."""
+
+    def _get(url, status=200, **headers):
+        response = client.get(url, headers=headers)
+        assert response.status_code == status, f"{url} answered {response.status_code}"
+        return parse(response.content.decode())
+
+    return _get

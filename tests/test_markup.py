@@ -1,0 +1,48 @@
+"""Editors' Markdown can never carry scripts onto the public site."""
+
+import pytest
+
+from techniekpact.markup import render_markdown
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>Hallo",
+        "[klik](javascript:alert(1))",
+        '<a href="javascript:alert(1)">klik</a>',
+        '<img src="x" onerror="alert(1)">',
+        '<p onclick="alert(1)">tekst</p>',
+        '<iframe src="https://example.org"></iframe>',
+        "<style>body{display:none}</style>",
+        "[x](JaVaScRiPt:alert(1))",
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+        '<svg onload="alert(1)"></svg>',
+    ],
+)
+def test_dangerous_markup_is_removed(source):
+    html = str(render_markdown(source)).lower()
+    assert "<script" not in html
+    assert "javascript:" not in html
+    assert "onerror" not in html and "onclick" not in html and "onload" not in html
+    assert "<iframe" not in html and "<style" not in html and "<svg" not in html
+    assert "data:text" not in html
+
+
+def test_ordinary_markdown_is_kept():
+    html = str(
+        render_markdown("### Kop\n\nEen [link](https://example.org) en **vet**.\n\n- a\n- b")
+    )
+    assert "<h3>Kop</h3>" in html
+    assert '<a href="https://example.org" rel="noopener">link</a>' in html
+    assert "<strong>vet</strong>" in html
+    assert "<li>a</li>" in html
+
+
+def test_relative_links_and_mail_links_are_kept():
+    html = str(render_markdown("[doelen](/nl/doelen/) of [mail](mailto:info@example.org)"))
+    assert 'href="/nl/doelen/"' in html and 'href="mailto:info@example.org"' in html
+
+
+def test_empty_text_renders_nothing():
+    assert render_markdown("") == ""

@@ -1,0 +1,40 @@
+"""Cheap safety nets: migrations, the Dutch catalogue, the content fixtures and their loader."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+
+
+def test_no_pending_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_dutch_catalogue_is_complete():
+    """No untranslated and no fuzzy entries, checked with GNU msgfmt as compilemessages does."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext (msgfmt) is required, as for compilemessages"
+    result = subprocess.run(
+        [msgfmt, "--check", "--statistics", "-o", "/dev/null", str(PO_FILE)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), result.stderr
+
+
+def test_known_strings_are_translated():
+    with translation.override("nl"):
+        assert translation.gettext("Frequently asked questions") == "Veelgestelde vragen"
+        assert translation.gettext("Skip to main content") == "Direct naar de inhoud"
+    with translation.override("en"):
+        assert translation.gettext("Frequently asked questions") == "Frequently asked questions"

@@ -1,0 +1,251 @@
+"""Every public page, in both languages: language, one h1, a title, breadcrumbs, hreflang
+alternates that point at each other, a language switch to the same page, no broken links."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from faq.models import Question
+from pages.models import Goal, Page
+from regions.models import Landsdeel
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+# The public URL contract (issue #2): these addresses must keep working.
+FIXED = {
+    "nl": [
+        "/nl/",
+        "/nl/over-het-techniekpact/",
+        "/nl/doelen/",
+        "/nl/landsdelen/",
+        "/nl/landsdelen/noord/",
+        "/nl/landsdelen/oost/",
+        "/nl/landsdelen/zuidoost/",
+        "/nl/landsdelen/zuidwest/",
+        "/nl/landsdelen/noordwest/",
+        "/nl/partners/",
+        "/nl/veelgestelde-vragen/",
+        "/nl/regelingen/",
+        "/nl/toegankelijkheid/",
+        "/nl/privacy/",
+    ],
+    "en": [
+        "/en/",
+        "/en/about/",
+        "/en/goals/",
+        "/en/regions/",
+        "/en/regions/north/",
+        "/en/regions/east/",
+        "/en/regions/southeast/",
+        "/en/regions/southwest/",
+        "/en/regions/northwest/",
+        "/en/partners/",
+        "/en/faq/",
+        "/en/schemes/",
+        "/en/accessibility/",
+        "/en/privacy/",
+    ],
+}
+
+
+def all_public_urls(language):
+    with translation.override(language):
+        goals = [goal.get_absolute_url() for goal in Goal.objects.published()]
+        pages = [page.get_absolute_url() for page in Page.objects.published()]
+    return sorted(set(FIXED[language] + goals + pages))
+
+
+def test_fixed_addresses_pair_up_between_the_languages():
+    assert len(FIXED["nl"]) == len(FIXED["en"])
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_page_renders_with_lang_one_h1_title_and_breadcrumbs(get_page, language):
+    for url in all_public_urls(language):
+        page = get_page(url)
+        assert page.lang == language, url
+        assert len(page.h1) == 1 and page.h1[0], f"{url}: {page.h1}"
+        assert page.title and ("Techniekpact" in page.title or "Technology Pact" in page.title), url
+        if url != f"/{language}/":
+            crumbs = [link for link in page.links if link["_nav"] in ("Kruimelpad", "Breadcrumbs")]
+            assert crumbs and crumbs[0]["href"] == f"/{language}/", url
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_hreflang_alternates_are_reciprocal_and_switch_lands_on_same_page(
+    client, get_page, language
+):
+    other = "en" if language == "nl" else "nl"
+    for url in all_public_urls(language):
+        page = get_page(url)
+        assert set(page.alternates) == {"nl", "en", "x-default"}, url
+        assert urlsplit(page.alternates[language]).path == url
+        assert urlsplit(page.alternates["x-default"]).path == urlsplit(page.alternates["nl"]).path
+        other_url = urlsplit(page.alternates[other]).path
+        assert other_url.startswith(f"/{other}/")
+        # The visible language switch goes to the same address.
+        switch = [link for link in page.links if link.get("hreflang") == other]
+        assert [link["href"] for link in switch] == [other_url], url
+        # ...which exists and points back here.
+        back = get_page(other_url)
+        assert urlsplit(back.alternates[language]).path == url, other_url
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_broken_internal_links(client, get_page, language):
+    """Follow every internal link from every page: each answers 200, and #anchors exist."""
+    checked = {}
+    for url in all_public_urls(language):
+        page = get_page(url)
+        for link in page.links:
+            href = link["href"]
+            if href.startswith(("http://", "https://", "mailto:", "tel:")):
+                continue
+            parts = urlsplit(href)
+            target = parts.path or url
+            if target not in checked:
+                checked[target] = get_page(target + (f"?{parts.query}" if parts.query else ""))
+            if parts.fragment:
+                assert parts.fragment in checked[target].ids, f"{url} links to missing {href}"
+    assert len(checked) >= len(all_public_urls(language))
+
+
+def test_goals_overview_links_to_exactly_the_twelve_goal_pages(get_page):
+    for language, prefix in (("nl", "/nl/doelen/"), ("en", "/en/goals/")):
+        page = get_page(prefix)
+        targets = {
+            link["href"]
+            for link in page.links
+            if link["href"].startswith(prefix) and link["href"] != prefix
+        }
+        with translation.override(language):
+            expected = {goal.get_absolute_url() for goal in Goal.objects.published()}
+        assert targets == expected and len(targets) == 12
+        assert all(target.count("/") == 4 for target in targets)  # one level down
+
+
+def test_regions_overview_links_to_exactly_the_five_region_pages(get_page):
+    for prefix in ("/nl/landsdelen/", "/en/regions/"):
+        page = get_page(prefix)
+        targets = {
+            link["href"]
+            for link in page.links
+            if link["href"].startswith(prefix) and link["href"] != prefix
+        }
+        assert len(targets) == 5
+        assert all(target.count("/") == 4 for target in targets)
+
+
+def goal_links(page, prefix="/en/goals/"):
+    return {
+        link["href"]
+        for link in page.links
+        if link["href"].startswith(prefix) and link["href"] != prefix
+    }
+
+
+def test_goal_filter_by_stage_uses_the_query_string(get_page):
+    with translation.override("en"):
+        expected = {goal.get_absolute_url() for goal in Goal.objects.filter(stage="primary")}
+    assert 0 < len(expected) < 12
+    assert goal_links(get_page("/en/goals/?stage=primary")) == expected
+    # An unknown stage shows all goals rather than an error.
+    assert len(goal_links(get_page("/en/goals/?stage=%3Cx%3E"))) == 12
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("en-GB,en;q=0.9", "/en/"), ("nl-NL,nl;q=0.9", "/nl/"), ("de-DE", "/nl/"), ("", "/nl/")],
+)
+def test_root_redirects_to_the_visitors_language(client, accept, expected):
+    response = client.get("/", headers={"accept-language": accept} if accept else {})
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/nl/doelen/bestaat-niet/",
+        "/en/goals/does-not-exist/",
+        "/nl/landsdelen/midden/",
+        "/en/regions/centre/",
+        "/nl/geen-pagina/",
+        "/en/no-such-page/",
+        "/en/regions/noord/",  # a Dutch slug under the English prefix
+        "/nl/landsdelen/north/",
+        "/en/goals/%00/",
+        "/nl/doelen/" + "x" * 500 + "/",
+    ],
+)
+def test_unknown_addresses_are_a_friendly_404_in_the_right_language(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    page = parse(response.content.decode())
+    language = url.split("/")[1]
+    assert page.lang == language
+    assert page.h1 == ["Pagina niet gevonden" if language == "nl" else "Page not found"]
+
+
+def test_server_error_page_speaks_the_visitors_language(settings):
+    client = Client(raise_request_exception=False)
+    settings.ROOT_URLCONF = "tests.urls_error"
+    for language, heading in (("nl", "Er ging iets mis"), ("en", "Something went wrong")):
+        response = client.get(f"/{language}/boom/")
+        assert response.status_code == 500
+        page = parse(response.content.decode())
+        assert page.lang == language and page.h1 == [heading]
+
+
+DUTCH_ONLY_WORDS = {
+    "wordt",
+    "worden",
+    "zijn",
+    "niet",
+    "deze",
+    "welke",
+    "hebben",
+    "kunnen",
+    "heeft",
+    "onze",
+    "uw",
+    "bekijk",
+    "lees",
+    "meer",
+    "zoals",
+    "tussen",
+}
+
+
+def test_english_pages_contain_no_dutch_sentences(get_page):
+    for url in all_public_urls("en"):
+        page = get_page(url)
+        words = set(re.findall(r"[a-zà-ÿ]+", page.text.lower()))
+        assert not (words & DUTCH_ONLY_WORDS), f"{url}: {sorted(words & DUTCH_ONLY_WORDS)}"
+
+
+def test_faq_questions_are_deep_linkable_in_both_languages(get_page):
+    for language, url in (("nl", "/nl/veelgestelde-vragen/"), ("en", "/en/faq/")):
+        page = get_page(url)
+        with translation.override(language):
+            slugs = [q.slug for q in Question.objects.visible()]
+        assert len(slugs) >= 20
+        assert set(slugs) <= page.ids
+
+
+def test_landsdeel_pages_state_the_split_of_noord_brabant(get_page):
+    zuidwest = get_page("/nl/landsdelen/zuidwest/").text
+    zuidoost = get_page("/nl/landsdelen/zuidoost/").text
+    assert "West-Brabant" in zuidwest
+    assert "Noord-Brabant" in zuidoost and "West-Brabant" in zuidoost  # "zonder West-Brabant"
+    southwest = get_page("/en/regions/southwest/").text
+    assert "West-Brabant" in southwest or "West Brabant" in southwest
+
+
+def test_region_names_are_translated(get_page):
+    assert get_page("/en/regions/north/").h1 == [Landsdeel.objects.get(slug_nl="noord").name_en]
+    assert get_page("/nl/landsdelen/noord/").h1 == ["Noord"]
