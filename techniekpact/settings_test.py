@@ -15,3 +15,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The test client speaks plain HTTP; the redirect to HTTPS has its own test.
+SECURE_SSL_REDIRECT = False
+# Serve static files straight from the source folders (no collectstatic in tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

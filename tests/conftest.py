@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.html import parse
@@ -9,6 +10,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the site's real content (fixtures/), loaded once per session."""
     with django_db_blocker.unblock():
         call_command("load_content", "--reset", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test must not leave cached pages
+    (or a content version) behind for the next one."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
