@@ -1,4 +1,7 @@
+import json
+
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from techniekpact.markup import render_markdown
@@ -16,3 +19,13 @@ def markdown(text):
 def language_name(code):
     """The language's own name ("Nederlands", "English"), for the language switch."""
     return get_language_info(code)["name_local"]
+
+
+# Characters that could end the <script> data block or start markup inside it.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A dict as JSON for a <script type="application/ld+json"> block, safe inside HTML."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
