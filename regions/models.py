@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from techniekpact.publishing import Publishable
+from techniekpact.publishing import Publishable, PublishableQuerySet
 
 
 class Province(models.Model):
@@ -22,6 +23,18 @@ class Province(models.Model):
         return self.name
 
 
+class LandsdeelQuerySet(PublishableQuerySet):
+    def editable_by(self, user):
+        """The landsdelen `user` may edit in the admin: all of them for the project team
+        (the `edit_all_landsdelen` permission) and superusers, otherwise only those the user
+        coordinates (`RegionMembership`). The admin's region scope is built on this alone."""
+        if not user.is_active or not user.is_staff:
+            return self.none()
+        if user.has_perm("regions.edit_all_landsdelen"):
+            return self.all()
+        return self.filter(memberships__user=user)
+
+
 class Landsdeel(Publishable):
     """One of the five regions (landsdelen) that carry out the pact."""
 
@@ -37,10 +50,13 @@ class Landsdeel(Publishable):
         Province, through="Coverage", related_name="landsdelen", verbose_name=_("provinces")
     )
 
+    objects = LandsdeelQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("landsdeel")
         verbose_name_plural = _("landsdelen")
+        permissions = [("edit_all_landsdelen", _("Can edit every landsdeel (project team)"))]
 
     def __str__(self):
         return self.name
@@ -120,3 +136,30 @@ class Programme(Publishable):
 
     def get_absolute_url(self):
         return self.landsdeel.get_absolute_url() + f"#programme-{self.pk}"
+
+
+class RegionMembership(models.Model):
+    """A regional coordinator's landsdeel: the one place where a coordinator's scope is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="region_memberships",
+        verbose_name=_("user"),
+    )
+    landsdeel = models.ForeignKey(
+        Landsdeel, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("landsdeel")
+    )
+
+    class Meta:
+        ordering = ["landsdeel__order", "user__username"]
+        verbose_name = _("regional coordinator")
+        verbose_name_plural = _("regional coordinators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "landsdeel"], name="regionmembership_unique_user_landsdeel"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.landsdeel}"

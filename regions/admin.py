@@ -1,0 +1,170 @@
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from techniekpact.admin import PUBLICATION, ContentAdmin
+
+from .models import Coverage, Landsdeel, Programme, Province, RegionMembership
+
+
+class RegionScopeMixin:
+    """A regional coordinator's scope, written once for every region-owned admin and inline.
+
+    Scope is `Landsdeel.objects.editable_by(user)`: everything for the project team, the
+    coordinator's own landsdeel(s) otherwise. The mixin limits the list (and so every filter,
+    autocomplete, inline and action built on it), object permissions, the landsdeel choices on
+    forms, and refuses a save that would put an item outside the scope. An item outside the
+    scope answers 403 on its change, delete and history addresses.
+
+    Use it on the Landsdeel admin (the item is the landsdeel) and on every model with a
+    `landsdeel` foreign key, in front of the admin's other base classes.
+    """
+
+    def scope(self, request):
+        return Landsdeel.objects.editable_by(request.user)
+
+    def landsdeel_id_of(self, obj):
+        return obj.pk if isinstance(obj, Landsdeel) else obj.landsdeel_id
+
+    def in_scope(self, request, obj):
+        return self.scope(request).filter(pk=self.landsdeel_id_of(obj)).exists()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if issubclass(self.model, Landsdeel):
+            return queryset.filter(pk__in=self.scope(request))
+        return queryset.filter(landsdeel__in=self.scope(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and self.model._default_manager.filter(pk=unquote(object_id)).exists():
+            # It exists, but not for this user: say so rather than "does not exist".
+            raise PermissionDenied
+        return obj
+
+    # For an inline, `obj` is the parent landsdeel: the same check applies.
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self.in_scope(request, obj))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "landsdeel":
+            kwargs["queryset"] = self.scope(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # The form's choices are limited already; this also stops a forged or stale POST.
+        if not self.in_scope(request, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def get_recoverable_versions(self, request):
+        versions = super().get_recoverable_versions(request)
+        if issubclass(self.model, Landsdeel):
+            # A deleted landsdeel is in no one's scope any more: only the project team.
+            if request.user.has_perm("regions.edit_all_landsdelen"):
+                return versions
+            return versions.none()
+        allowed = set(self.scope(request).values_list("pk", flat=True))
+        return versions.filter(
+            pk__in=[v.pk for v in versions if v.field_dict.get("landsdeel_id") in allowed]
+        )
+
+
+class CoverageInline(RegionScopeMixin, TranslationTabularInline):
+    """Which provinces (or parts) the landsdeel covers: reference data, so coordinators only
+    read it (their group has no change permission on it)."""
+
+    model = Coverage
+    fields = ["province", "part", "corop_codes", "order"]
+    extra = 0
+
+
+@admin.register(Landsdeel)
+class LandsdeelAdmin(RegionScopeMixin, ContentAdmin):
+    list_display = ["name", "slug", "is_published", "programme_count", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["name", "summary"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "order"]}),
+        (_("Texts"), {"fields": ["summary", "body", "contact"]}),
+        PUBLICATION,
+    ]
+    inlines = [CoverageInline]
+    # Only the project team changes what a landsdeel is; a coordinator changes its texts.
+    coordinator_readonly = [
+        "name",
+        "slug",
+        "order",
+        "is_published",
+        "publish_from",
+        "publish_until",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("regions.edit_all_landsdelen"):
+            for name in self.coordinator_readonly:
+                if name in {"name", "slug"}:
+                    readonly += [f"{name}_nl", f"{name}_en"]
+                else:
+                    readonly.append(name)
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if not request.user.has_perm("regions.edit_all_landsdelen"):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("programmes")
+
+    @admin.display(description=_("programmes"))
+    def programme_count(self, obj):
+        return len(obj.programmes.all())
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(RegionScopeMixin, ContentAdmin):
+    list_display = ["name", "landsdeel", "organisation", "is_published", "order"]
+    list_filter = [("landsdeel", admin.RelatedOnlyFieldListFilter), "is_published"]
+    search_fields = ["name", "organisation", "description"]
+    fieldsets = [
+        (None, {"fields": ["landsdeel", "name", "organisation", "website", "order"]}),
+        (_("Text"), {"fields": ["description"]}),
+        PUBLICATION,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("landsdeel")
+
+
+@admin.register(Province)
+class ProvinceAdmin(TranslationAdmin):
+    """Reference data (CBS), for the project team."""
+
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(RegionMembership)
+class RegionMembershipAdmin(admin.ModelAdmin):
+    """Who coordinates which landsdeel: for the site's administrators (see `createeditor`)."""
+
+    list_display = ["user", "landsdeel"]
+    list_filter = ["landsdeel"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "landsdeel")

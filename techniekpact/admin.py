@@ -1,0 +1,185 @@
+"""What every content admin shares: translated fields side by side, translation status,
+publication, and a history in which nothing an editor does is lost for good.
+
+`ContentAdmin` is the base of every content admin. Region-owned models add
+`regions.admin.RegionScopeMixin` in front of it.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects, unquote
+from django.db import router
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion import add_to_revision, create_revision, is_registered, set_comment, set_user
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
+
+from techniekpact.models import SlugRedirect
+from techniekpact.translation_status import lacks_text_q, languages_lacking, translated_fields
+
+PUBLICATION = (
+    _("Publication"),
+    {
+        "fields": ["is_published", ("publish_from", "publish_until")],
+        "description": _(
+            "Drafts are not shown on the public site. Use “View on site” to preview them."
+        ),
+    },
+)
+
+
+class TranslationStatusFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("en", _("English text missing")),
+            ("nl", _("Dutch text missing")),
+            ("complete", _("Complete in both languages")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("en", "nl"):
+            return queryset.filter(lacks_text_q(queryset.model, self.value()))
+        if self.value() == "complete":
+            for language in ("en", "nl"):
+                queryset = queryset.exclude(lacks_text_q(queryset.model, language))
+            return queryset
+        return queryset
+
+
+class TranslationStatusMixin:
+    """A "translation" column and filter on every admin of a translated model."""
+
+    def has_translation_status(self):
+        return bool(translated_fields(self.model))
+
+    def get_list_display(self, request):
+        list_display = list(super().get_list_display(request))
+        if self.has_translation_status():
+            list_display.append("translation_status")
+        return list_display
+
+    def get_list_filter(self, request):
+        list_filter = list(super().get_list_filter(request))
+        if self.has_translation_status():
+            list_filter.append(TranslationStatusFilter)
+        return list_filter
+
+    @admin.display(description=_("translation"))
+    def translation_status(self, obj):
+        lacking = languages_lacking(obj)
+        if not lacking:
+            return gettext("complete")
+        names = {"nl": gettext("Dutch"), "en": gettext("English")}
+        return gettext("missing: %(languages)s") % {
+            "languages": ", ".join(names.get(code, code) for code in lacking)
+        }
+
+
+class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersionAdmin):
+    """Base admin for content: tabbed translations plus django-reversion(-compare) history.
+
+    History is kept for every change made here. Content that never went through the admin (the
+    fixtures) gets a first version just before its first change or deletion, and a deletion
+    snapshots everything it cascades to, so "Recover deleted ..." brings all of it back.
+    """
+
+    history_latest_first = True
+    save_on_top = True
+
+    # Versions an editor may see and restore.
+
+    def get_recoverable_versions(self, request):
+        """Deleted items of this model the user may recover (scoped by RegionScopeMixin)."""
+        return Version.objects.get_deleted(self.model).select_related("revision__user")
+
+    def recoverlist_view(self, request, extra_context=None):
+        extra_context = {
+            "deleted": self._reversion_order_version_queryset(
+                request, self.get_recoverable_versions(request)
+            ),
+            **(extra_context or {}),
+        }
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        get_object_or_404(self.get_recoverable_versions(request), pk=version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # reversion looks the version up by id alone: make sure it is one of this very item's,
+        # and that the user may see the item (get_object raises for items out of scope).
+        get_object_or_404(
+            Version.objects.get_for_model(self.model),
+            pk=version_id,
+            object_id=unquote(object_id),
+        )
+        if self.get_object(request, unquote(object_id)) is None:
+            raise_not_found(self.model)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        # reversion-compare fetches the item without the admin's queryset: check scope first.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise_not_found(self.model)
+        return super().compare_view(request, object_id, extra_context)
+
+    # Nothing lost: a first version before the first change, a snapshot before a deletion.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and not Version.objects.get_for_object(obj).exists():
+                self.snapshot(request, [obj], gettext("Version before the first change here."))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request, obj):
+        self.snapshot_with_cascade(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self.snapshot_with_cascade(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def snapshot_with_cascade(self, request, objs):
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        items = [
+            item
+            for model, instances in collector.data.items()
+            if is_registered(model)
+            for item in instances
+        ]
+        self.snapshot(request, items, gettext("Deleted."))
+
+    def snapshot(self, request, objs, comment):
+        with create_revision():
+            set_user(request.user)
+            set_comment(comment)
+            for obj in objs:
+                add_to_revision(obj)
+
+
+def raise_not_found(model):
+    raise Http404(f"No {model._meta.verbose_name} found.")
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    """Old addresses are made automatically; editors may look at them or remove a wrong one."""
+
+    list_display = ["old_path", "language", "content_object", "created_at"]
+    list_filter = ["language", "content_type"]
+    search_fields = ["old_path"]
+    readonly_fields = ["old_path", "language", "content_type", "object_id", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("content_type")
