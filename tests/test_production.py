@@ -1,0 +1,188 @@
+"""Production behaviour: settings, security headers, cookies, the page cache and resilience."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
+
+from pages.models import Goal
+from tests.test_public_pages import all_public_urls
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(settings.BASE_DIR)
+
+
+def run_python(code_or_args, env):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, *code_or_args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python(
+        ["-c", "import django; django.setup()"],
+        {"DJANGO_SETTINGS_MODULE": "techniekpact.settings", "DJANGO_DEBUG": "0"},
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        {
+            "DJANGO_SECRET_KEY": "a-long-production-like-secret-" + "x7Qz9" * 10,
+            "DJANGO_ALLOWED_HOSTS": "www.techniekpact.example",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+EXPECTED_CSP = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+]
+
+
+@pytest.mark.parametrize(
+    "url", ["/nl/", "/en/faq/", "/nl/zoeken/?q=stage", "/admin/login/", "/sitemap.xml"]
+)
+def test_security_headers_on_public_and_admin_pages(url):
+    response = Client().get(url, secure=True)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    for directive in EXPECTED_CSP:
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "nonce-" not in csp
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_plain_http_is_redirected_to_https_except_health_checks(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    response = client.get("/nl/")
+    assert response.status_code == 301 and response["Location"] == "https://testserver/nl/"
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/nl/", headers={"x-forwarded-proto": "https"}).status_code == 200
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_anonymous_visitors_get_no_cookies(language):
+    client = Client()
+    for url in [
+        *all_public_urls(language),
+        f"/{language}/{'zoeken' if language == 'nl' else 'search'}/?q=stage",
+    ]:
+        response = client.get(url)
+        assert not response.cookies, (url, response.cookies)
+    assert not client.cookies
+
+
+def test_admin_cookies_are_secure_httponly_and_samesite(admin_user):
+    client = Client()
+    response = client.get("/admin/login/", secure=True)
+    csrf = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": admin_user.username, "password": "password"},
+        secure=True,
+    )
+    assert response.status_code == 302
+    session = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_public_pages_are_cached_and_an_edit_shows_at_once_in_both_languages():
+    client = Client()
+    goal = Goal.objects.get(number=5)
+    urls = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            urls[language] = goal.get_absolute_url()
+    for url in urls.values():
+        assert client.get(url)["X-Cache"] == "MISS"
+        hit = client.get(url)
+        assert hit["X-Cache"] == "HIT"
+        assert "public" in hit["Cache-Control"] and "max-age=" in hit["Cache-Control"]
+    goal.title_nl, goal.title_en = "Nieuwe titel van doel vijf", "New title of goal five"
+    goal.save()
+    assert "Nieuwe titel van doel vijf" in client.get(urls["nl"]).content.decode()
+    assert "New title of goal five" in client.get(urls["en"]).content.decode()
+    goal.delete()
+    assert client.get(urls["nl"]).status_code == 404
+    assert "New title of goal five" not in client.get("/en/goals/").content.decode()
+
+
+def test_conditional_get_answers_304():
+    client = Client()
+    etag = client.get("/en/faq/")["ETag"]
+    assert client.get("/en/faq/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_logged_in_editors_bypass_the_page_cache(admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    response = client.get("/nl/doelen/")
+    assert "X-Cache" not in response
+
+
+def test_pages_are_served_when_redis_is_gone(settings):
+    """A Redis that does not answer (nothing listens on port 1) costs speed, never a page."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "techniekpact.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    client = Client()
+    for url in ("/nl/", "/en/goals/", "/nl/zoeken/?q=stage"):
+        assert client.get(url).status_code == 200
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and b"cache" in ready.content
+
+
+def test_health_endpoints():
+    client = Client()
+    assert client.get("/healthz").status_code == 200
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready["Cache-Control"] == "no-store"
+
+
+def test_database_outage_gives_a_503_in_the_visitors_language_and_recovers(tmp_path):
+    result = run_python([str(ROOT / "tests" / "outage_script.py"), str(tmp_path)], {})
+    assert result.returncode == 0, result.stderr[-3000:]
+    steps = json.loads(result.stdout.strip().splitlines()[-1])
+    assert steps["before"]["status"] == 200
+    assert steps["during_nl"]["status"] == 503
+    assert '<html lang="nl">' in steps["during_nl"]["body"]
+    assert "tijdelijk niet beschikbaar" in steps["during_nl"]["body"]
+    assert steps["during_en"]["status"] == 503
+    assert "temporarily unavailable" in steps["during_en"]["body"]
+    assert "Traceback" not in steps["during_en"]["body"]
+    assert steps["during_cached"]["status"] == 200  # a cached page is still served
+    assert steps["readyz_during"]["status"] == 503
+    assert steps["healthz_during"]["status"] == 200
+    assert steps["after"]["status"] == 200 and steps["readyz_after"]["status"] == 200
