@@ -14,7 +14,7 @@ MANAGE := $(VENV)/bin/python manage.py
 # Local development runs with debug on; production (make serve, the image) never does.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: help setup run test messages makemessages migrate content reset-content lint format check-python
+.PHONY: help serve bench setup run test messages makemessages migrate content roles reset-content lint format check-python
 
 help:
 	@echo "make run            set up and serve http://127.0.0.1:$(PORT)/ (PORT=... to change)"
@@ -22,6 +22,8 @@ help:
 	@echo "make setup          everything 'make run' does, except serving"
 	@echo "make reset-content  replace all content with the fixtures (editors' changes are lost)"
 	@echo "make makemessages   update locale/nl/LC_MESSAGES/django.po from the code"
+	@echo "make serve          production start (gunicorn) on 127.0.0.1:$(PORT); needs DJANGO_SECRET_KEY"
+	@echo "make bench          load-test cached pages against the static stylesheet"
 	@echo "make lint           ruff"
 
 check-python:
@@ -50,7 +52,11 @@ migrate: $(VENV)/.synced
 content: migrate
 	$(DEV_ENV) $(MANAGE) load_content
 
-setup: messages migrate content
+# The editors' groups and permissions (Projectteam, Regiocoördinator); safe to run again.
+roles: migrate
+	$(DEV_ENV) $(MANAGE) setup_roles
+
+setup: messages migrate content roles
 
 run: setup
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -60,6 +66,15 @@ reset-content: messages migrate
 
 test: setup
 	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Production: the image's steps on this machine (needs DJANGO_SECRET_KEY; see .env.example).
+serve: messages
+	$(MANAGE) collectstatic --noinput -v0
+	PORT=$(PORT) bin/start
+
+# Throughput and latency of cached pages against the site's own stylesheet (see bench/).
+bench: setup
+	$(VENV)/bin/python bench/run.py
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .

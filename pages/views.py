@@ -1,12 +1,14 @@
 from itertools import groupby
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from faq.models import Question
+from regions.maps import map_context
 from regions.models import Landsdeel
-from techniekpact.views import PageMixin, missing_translation
+from regions.views import with_coverages
+from techniekpact import structured_data
+from techniekpact.views import PageMixin, PreviewMixin, missing_translation
 
 from .models import Goal, Milestone, Pact, Page, Partner
 
@@ -18,11 +20,22 @@ class HomeView(PageMixin, TemplateView):
     def get_breadcrumbs(self):
         return []
 
+    def get_description(self):
+        return self.pact.tagline if self.pact else ""
+
+    def get_structured_data(self):
+        return [structured_data.organization(self.request, self.pact)] if self.pact else []
+
+    def get(self, request, *args, **kwargs):
+        self.pact = Pact.load()
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pact"] = Pact.load()
+        context["pact"] = self.pact
         context["goals"] = Goal.objects.published()
-        context["landsdelen"] = Landsdeel.objects.published()
+        context["landsdelen"] = with_coverages(Landsdeel.objects.published())
+        context.update(map_context(context["landsdelen"]))
         context["questions"] = Question.objects.visible()[:5]
         return context
 
@@ -64,7 +77,7 @@ class GoalListView(PageMixin, ListView):
         return context
 
 
-class GoalDetailView(PageMixin, DetailView):
+class GoalDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "pages/goal_detail.html"
     parent_crumbs = [(_("The 12 goals"), "pages:goal_list")]
     context_object_name = "goal"
@@ -102,12 +115,12 @@ class PartnerListView(PageMixin, ListView):
         return context
 
 
-class PageDetailView(PageMixin, DetailView):
+class PageDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "pages/page_detail.html"
     context_object_name = "page"
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(Page.objects.published(), slug=self.kwargs["slug"])
+    def get_queryset(self):
+        return Page.objects.published()
 
     def get_title(self):
         return self.object.title

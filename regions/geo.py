@@ -3,11 +3,14 @@
 Pure Python, no geo library. The input is TopoJSON (see ``regions/data/README.md``):
 
 1. decode the quantized, delta-encoded arcs into RD metres (EPSG:28992);
-2. merge the COROP areas of each landsdeel: an arc used by two areas of the same landsdeel (once
+2. cut the COROP rings into arcs anew, so that every border between two areas is one arc used
+   by both (the source stores many borders twice), and fill the few sliver gaps between areas;
+3. simplify every arc once with Douglas–Peucker, so two neighbouring landsdelen that share an
+   arc get exactly the same simplified points and meet without gaps;
+4. merge the COROP areas of each landsdeel: an arc used by two areas of the same landsdeel (once
    each way) is an internal border and is dropped; the remaining arcs are stitched into rings;
-3. simplify every arc once with Douglas–Peucker, *before* stitching, so two neighbouring
-   landsdelen that share an arc get exactly the same simplified points and meet without gaps;
-4. project into an SVG viewBox by flipping y (RD y grows northwards) and scaling.
+5. project into an SVG viewBox by flipping y (RD y grows northwards) and scaling, rounding to
+   one decimal.
 
 Province borders are drawn as thin lines over the landsdelen. They are taken from the same COROP
 topology (arcs whose two sides lie in different provinces), not from the separately simplified
@@ -21,6 +24,7 @@ The ``build_map`` management command renders :func:`render_fragment` into
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -93,14 +97,17 @@ ATTRIBUTION = {
     ),
 }
 
-#: Douglas–Peucker tolerance in metres. One unit of the default viewBox (500 wide) is ~530 m.
-DEFAULT_TOLERANCE = 400.0
+#: Douglas–Peucker tolerance in metres: about one unit of the default viewBox (500 wide, ~540 m).
+DEFAULT_TOLERANCE = 500.0
 #: Width of the SVG viewBox; the height follows from the country's shape.
 DEFAULT_WIDTH = 500
 #: Room around the country inside the viewBox, for strokes and focus rings.
 PADDING = 6
 #: Islands (rings that touch no other area) smaller than this, in viewBox units², are left out.
-MIN_ISLAND_AREA = 1.5
+MIN_ISLAND_AREA = 3.0
+#: Holes in the union of all COROP areas smaller than this (m²) are slivers between areas, not
+#: water: the smallest real one (a piece of the Veluwe lakes) is 4.7 km², the largest sliver 0.5.
+SLIVER_MAX_AREA = 2_000_000.0
 
 Point = tuple[float, float]
 
@@ -157,6 +164,90 @@ def geometries(topology: dict, name: str) -> dict[str, dict]:
     return {g["id"]: g for g in topology["objects"][name]["geometries"]}
 
 
+# --- Rebuilding a clean topology ------------------------------------------------------------
+
+
+def build_topology(
+    area_rings: dict[str, list[list[Point]]],
+) -> tuple[list[list[Point]], dict[str, list[list[int]]]]:
+    """Cut the rings of all areas into arcs that neighbouring areas really share.
+
+    The source files share arcs only in part: many borders between two COROP areas are stored
+    twice, once for each side, as separate arcs with the same points. Merging areas by arc index
+    would then leave those borders in place. So the rings are cut anew, the way TopoJSON does it:
+    at every junction (a point with other than two neighbouring points, or where the areas on
+    either side change), and identical pieces, in either direction, become one arc.
+
+    Returns the arcs and, for each area, its rings as lists of arc references (``~i`` reversed).
+    """
+    neighbours: dict[Point, set[Point]] = {}
+    sides: dict[tuple[Point, Point], list[str]] = {}
+    for code, rings in area_rings.items():
+        for ring in rings:
+            n = len(ring)
+            for i in range(n):
+                p, q = ring[i], ring[(i + 1) % n]
+                neighbours.setdefault(p, set()).add(q)
+                neighbours.setdefault(q, set()).add(p)
+                sides.setdefault((min(p, q), max(p, q)), []).append(code)
+
+    def segment_sides(p: Point, q: Point) -> list[str]:
+        return sorted(sides[(min(p, q), max(p, q))])
+
+    def is_junction(p: Point) -> bool:
+        around = neighbours[p]
+        if len(around) != 2:
+            return True
+        a, b = around
+        return segment_sides(a, p) != segment_sides(p, b)
+
+    arcs: list[list[Point]] = []
+    index: dict[tuple[Point, ...], int] = {}
+
+    def arc_ref(piece: list[Point]) -> int:
+        key = tuple(piece)
+        if key in index:
+            return index[key]
+        if key[::-1] in index:
+            return ~index[key[::-1]]
+        index[key] = len(arcs)
+        arcs.append(piece)
+        return index[key]
+
+    result: dict[str, list[list[int]]] = {}
+    for code, rings in area_rings.items():
+        result[code] = []
+        for ring in rings:
+            cuts = [i for i, p in enumerate(ring) if is_junction(p)]
+            if not cuts:
+                # A ring that touches nothing else: one closed arc starting at its lowest point.
+                k = ring.index(min(ring))
+                result[code].append([arc_ref(ring[k:] + ring[:k] + [ring[k]])])
+                continue
+            rotated = ring[cuts[0] :] + ring[: cuts[0]]
+            starts = [i - cuts[0] for i in cuts] + [len(ring)]
+            closed = rotated + [rotated[0]]
+            result[code].append(
+                [arc_ref(closed[a : b + 1]) for a, b in zip(starts, starts[1:], strict=False)]
+            )
+    return arcs, result
+
+
+def area_point_rings(topology: dict, name: str) -> dict[str, list[list[Point]]]:
+    """Each area's rings as point lists (not closed, no repeated points), by CBS code."""
+    arcs = decode_arcs(topology)
+    result = {}
+    for code, geometry in geometries(topology, name).items():
+        rings = []
+        for ring in geometry_rings(geometry):
+            points = ring_points(arcs, ring)
+            cleaned = [p for i, p in enumerate(points) if p != points[i - 1]] if points else []
+            if len(cleaned) >= 3:
+                rings.append(cleaned)
+        result[code] = rings
+    return result
+
+
 # --- Merging and stitching -------------------------------------------------------------------
 
 
@@ -172,11 +263,15 @@ def outer_arc_refs(ring_sets: list[list[int]]) -> list[int]:
     for ref in refs:
         counts = forward if ref >= 0 else backward
         counts[arc_index(ref)] = counts.get(arc_index(ref), 0) + 1
-    cancelled = {i: min(n, backward.get(i, 0)) for i, n in forward.items()}
+    # How many forward/backward pairs of each arc cancel out; skip that many of each direction.
+    to_skip = {i: min(n, backward.get(i, 0)) for i, n in forward.items()}
+    skip_forward = dict(to_skip)
+    skip_backward = dict(to_skip)
     kept = []
     for ref in refs:
-        i = arc_index(ref)
-        if cancelled.get(i, 0) > 0:
+        skip = skip_forward if ref >= 0 else skip_backward
+        if skip.get(arc_index(ref), 0) > 0:
+            skip[arc_index(ref)] -= 1
             continue
         kept.append(ref)
     return kept
@@ -239,6 +334,38 @@ def chain_lines(arcs: list[list[Point]], indices: list[int]) -> list[list[Point]
                         break
         lines.append(line)
     return lines
+
+
+def fill_slivers(
+    arcs: list[list[Point]], area_rings: dict[str, list[list[int]]], max_area: float
+) -> dict[str, list[list[int]]]:
+    """Give each sliver gap between areas to the neighbour that shares most of its edge.
+
+    The source areas do not tile perfectly: here and there a thin gap is left between two or
+    three of them. A gap is a hole in the union of all areas (smaller than ``max_area`` m²; real
+    water such as the Markermeer is far larger). Added to one neighbouring area, it no longer
+    shows as a white crack between two landsdelen.
+    """
+    users: dict[int, list[str]] = {}
+    for code, rings in area_rings.items():
+        for ring in rings:
+            for ref in ring:
+                users.setdefault(arc_index(ref), []).append(code)
+    everything = [ring for rings in area_rings.values() for ring in rings]
+    result = {code: list(rings) for code, rings in area_rings.items()}
+    for ring in stitch(arcs, outer_arc_refs(everything)):
+        points = ring_points(arcs, ring)
+        # Outer rings run clockwise (negative area, y north-up); holes counter-clockwise.
+        if not 0 < ring_area(points) < max_area:
+            continue
+        shared: dict[str, float] = {}
+        for ref in ring:
+            length = sum(math.dist(a, b) for a, b in itertools.pairwise(arcs[arc_index(ref)]))
+            for code in users[arc_index(ref)]:
+                shared[code] = shared.get(code, 0.0) + length
+        owner = max(sorted(shared), key=lambda code: shared[code])
+        result[owner].append([~ref for ref in reversed(ring)])
+    return result
 
 
 # --- Simplification --------------------------------------------------------------------------
@@ -412,36 +539,60 @@ class LandsdelenMap:
     province_borders: str
 
 
+@dataclass(frozen=True)
+class MergedLandsdelen:
+    #: Simplified arcs (RD metres), shared by every area along them.
+    arcs: list[list[Point]]
+    #: Arc index → the COROP areas whose rings use it (twice the same code: a spike or a
+    #: filled sliver inside one area).
+    users: dict[int, list[str]]
+    #: Landsdeel slug → rings (lists of arc references) of its merged outline, holes included.
+    outlines: dict[str, list[list[int]]]
+
+
+def merge_landsdelen(
+    tolerance: float = DEFAULT_TOLERANCE, corop_file: Path = COROP_FILE
+) -> MergedLandsdelen:
+    """Merge the COROP areas into the five landsdelen, on one shared, simplified topology."""
+    topology = load_topology(corop_file)
+    areas = geometries(topology, COROP_OBJECT)
+    if set(LANDSDEEL_OF_COROP) != set(areas):
+        difference = sorted(set(LANDSDEEL_OF_COROP) ^ set(areas))
+        raise ValueError(f"COROP codes in the data and in LANDSDEEL_OF_COROP differ: {difference}")
+
+    clean_arcs, area_rings = build_topology(area_point_rings(topology, COROP_OBJECT))
+    area_rings = fill_slivers(clean_arcs, area_rings, SLIVER_MAX_AREA)
+    # Each arc is simplified once, so both areas along a shared border get the same points.
+    arcs = [douglas_peucker(points, tolerance) for points in clean_arcs]
+
+    # Which areas use each arc: an arc used by one area only is coast or national border.
+    users: dict[int, list[str]] = {}
+    for code in sorted(area_rings):
+        for ring in area_rings[code]:
+            for ref in ring:
+                users.setdefault(arc_index(ref), []).append(code)
+
+    outlines: dict[str, list[list[int]]] = {}
+    for slug in LANDSDELEN:
+        rings = [
+            ring
+            for code in sorted(area_rings)
+            if LANDSDEEL_OF_COROP[code] == slug
+            for ring in area_rings[code]
+        ]
+        outlines[slug] = stitch(arcs, outer_arc_refs(rings))
+    return MergedLandsdelen(arcs=arcs, users=users, outlines=outlines)
+
+
 def build_map(
     tolerance: float = DEFAULT_TOLERANCE,
     width: int = DEFAULT_WIDTH,
     corop_file: Path = COROP_FILE,
 ) -> LandsdelenMap:
-    topology = load_topology(corop_file)
-    areas = geometries(topology, COROP_OBJECT)
-    missing = set(LANDSDEEL_OF_COROP) ^ set(areas)
-    if missing:
-        raise ValueError(f"COROP codes in the data and in LANDSDEEL_OF_COROP differ: {missing}")
-
-    raw_arcs = decode_arcs(topology)
-    arcs = [douglas_peucker(points, tolerance) for points in raw_arcs]
-
-    # Which areas use each arc: an arc used by one area only is coast or national border.
-    users: dict[int, list[str]] = {}
-    for code, geometry in areas.items():
-        for ring in geometry_rings(geometry):
-            for ref in ring:
-                users.setdefault(arc_index(ref), []).append(code)
-
-    merged: dict[str, list[list[int]]] = {}
-    for slug in LANDSDELEN:
-        rings = [
-            ring
-            for code, geometry in areas.items()
-            if LANDSDEEL_OF_COROP[code] == slug
-            for ring in geometry_rings(geometry)
-        ]
-        merged[slug] = stitch(arcs, outer_arc_refs(rings))
+    """Project the merged landsdelen and the province borders into an SVG viewBox."""
+    merged_landsdelen = merge_landsdelen(tolerance, corop_file)
+    arcs, users = merged_landsdelen.arcs, merged_landsdelen.users
+    merged = merged_landsdelen.outlines
 
     # Fit the country into the viewBox.
     points = [p for rings in merged.values() for ring in rings for p in ring_points(arcs, ring)]

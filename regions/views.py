@@ -2,8 +2,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from techniekpact.views import PageMixin
+from techniekpact.views import PageMixin, PreviewMixin
 
+from .maps import map_context
 from .models import Coverage, Landsdeel, Programme
 
 
@@ -21,14 +22,25 @@ class LandsdeelListView(PageMixin, ListView):
     def get_queryset(self):
         return with_coverages(Landsdeel.objects.published())
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(map_context(context["landsdelen"]))
+        return context
 
-class LandsdeelDetailView(PageMixin, DetailView):
+
+class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "regions/landsdeel_detail.html"
     parent_crumbs = [(_("The five regions"), "regions:list")]
     context_object_name = "landsdeel"
 
     def get_queryset(self):
-        return with_coverages(Landsdeel.objects.published()).prefetch_related(
+        return self.with_related(Landsdeel.objects.published())
+
+    def get_preview_queryset(self):
+        return self.with_related(Landsdeel.objects.all())
+
+    def with_related(self, queryset):
+        return with_coverages(queryset).prefetch_related(
             Prefetch("programmes", queryset=Programme.objects.published(), to_attr="visible")
         )
 
@@ -38,4 +50,5 @@ class LandsdeelDetailView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["landsdelen"] = Landsdeel.objects.published()
+        context.update(map_context(context["landsdelen"], current=self.object))
         return context

@@ -6,3 +6,12 @@ class TechniekpactConfig(AppConfig):
 
     name = "techniekpact"
     verbose_name = "Techniekpact"
+
+    def ready(self):
+        from techniekpact.cache import connect_signals
+
+        connect_signals()
+
+        from techniekpact import signals
+
+        signals.connect_signals()

@@ -60,6 +60,21 @@ ABBREVIATIONS = {
 # Single words that name the same thing.
 SYNONYMS = {"fryslan": "friesland", "frisia": "friesland"}
 
+# Words that say nothing about what someone looks for; dropped from a query (unless nothing
+# else is left), so "hoe word ik leraar" finds what "leraar" finds.
+STOPWORDS = {
+    "nl": set(
+        "aan al als ben bij dat de den der deze die dit doe doen een en er hebben heeft het hoe"
+        " ik in is je kan kun kunnen kunt me met mijn na naar niet nog of om on ook op over te"
+        " tot u uw van voor waar wanneer wat welk welke wie wij word worden wordt zijn zo".split()
+    ),
+    "en": set(
+        "a about also am an and any are as at be by can could do does for from get has have how"
+        " i in is it me my of on or the there to was what when where which who why will with you"
+        " your".split()
+    ),
+}
+
 WORD = re.compile(r"\w+")
 
 
@@ -88,6 +103,7 @@ class Analyzer:
 
     def __init__(self, language):
         self.stemmer = snowballstemmer.stemmer(STEMMERS.get(language, "dutch"))
+        self.stopwords = STOPWORDS.get(language, set())
 
     def word_term(self, word):
         word = SYNONYMS.get(word, word)
@@ -99,6 +115,14 @@ class Analyzer:
         folded = fold(text)
         words = WORD.findall(folded)
         return [self.word_term(word) for word in words] + _phrases_to_abbreviations(folded)
+
+    def query_terms(self, text):
+        """Terms of a query: like `terms`, without the stopwords (unless that leaves none)."""
+        folded = fold(text)
+        words = WORD.findall(folded)
+        meaningful = [word for word in words if word not in self.stopwords] or words
+        terms = [self.word_term(word) for word in meaningful]
+        return list(dict.fromkeys(terms + _phrases_to_abbreviations(folded)))
 
 
 def plain_text(markdown_text):
@@ -244,7 +268,7 @@ def clean_query(raw):
 def search(query, language):
     """Published documents matching every term of the query, best first."""
     analyzer = Analyzer(language)
-    terms = list(dict.fromkeys(analyzer.terms(query)))
+    terms = analyzer.query_terms(query)
     if not terms:
         return []
     results = []

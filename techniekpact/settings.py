@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,25 +54,45 @@ INSTALLED_APPS = [
     # way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "techniekpact",
     "pages",
     "faq",
     "regions",
+    # Editors' admin: revision history with a readable comparison, and login lockout.
+    "reversion",
+    "reversion_compare",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Django's built-in Content-Security-Policy (SECURE_CSP below), and the headers Django has
+    # no setting for (Permissions-Policy).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "techniekpact.http.SecurityHeadersMiddleware",
     # Directly after SecurityMiddleware, as whitenoise documents: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and If-None-Match / If-Modified-Since: unchanged pages answer 304.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Serves anonymous visitors' public pages from the cache, before sessions or the database
+    # are touched; so a cached page survives a database outage.
+    "techniekpact.http.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the session's language) and before common (which needs the
     # language to resolve URLs for APPEND_SLASH).
     "django.middleware.locale.LocaleMiddleware",
+    # The admin lives outside i18n_patterns: speak Dutch there, whatever the browser asks.
+    "techniekpact.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Only acts on a 404: an address whose slug was changed answers 301 to the current one.
+    "techniekpact.middleware.SlugRedirectMiddleware",
+    # Last, as django-axes documents: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "techniekpact.urls"
@@ -100,7 +121,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -116,6 +137,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes checks every login first (it needs the request) and then hands over to the
+# ordinary model backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one username from one address lock that pair out for an hour; a
+# successful login resets the count. Unlock early: `manage.py axes_reset_username USERNAME`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+
+# Staff sessions (the only sessions the site has) end after a working day or when the browser
+# closes, whichever comes first.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Internationalisation: Dutch first, English second.
 LANGUAGE_CODE = "nl"
@@ -133,6 +173,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_LANGUAGES = ("nl", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",), "nl": ("en",)}
+# The tabbed translation admin loads jQuery UI from a CDN by default; use the vendored copy
+# (static/vendor/jquery-ui/). A relative path goes through static(), so it gets hashed too.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -142,6 +185,70 @@ STORAGES = {
     # Hashed file names (cache-busting) and pre-compressed gzip/brotli copies.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# RFC 9116 security.txt: where to report a vulnerability (comma-separated mailto: or https:
+# URIs). Production should set a monitored address; without one the file points at the page
+# that says how the pact is organised.
+SECURITY_TXT_CONTACTS = env_list("DJANGO_SECURITY_CONTACT")
+
+# Caching: a shared Redis in production (REDIS_URL), process memory otherwise. The Redis
+# backend is wrapped so that Redis being down costs speed, never a page (errors are logged).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "techniekpact.cache_backends.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "techniekpact",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages: how long the page cache and a CDN may keep them. Edits invalidate the page
+# cache at once (content version); a CDN may lag by PUBLIC_CACHE_CDN_SECONDS at most.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "3600"))
+PUBLIC_CACHE_CDN_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_CDN_SECONDS", "60"))
+
+# Security headers and cookies (see README "Security").
+# Behind the TLS proxy: trust its X-Forwarded-Proto, and send plain HTTP to HTTPS, except the
+# load balancer's health checks.
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000  # one year
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Secure cookies outside local development; the CSRF cookie is only ever read by Django.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy: nothing inline, nothing from other hosts. Public pages need no
+# nonce (so cached pages stay valid); the admin works without inline code too.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

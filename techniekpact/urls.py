@@ -1,14 +1,30 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from techniekpact import views
+from techniekpact.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
 
 # Public pages carry their language in the path (/nl/..., /en/...); "/" redirects to the
 # visitor's language (Accept-Language, Dutch by default) through LocaleMiddleware.
 urlpatterns += i18n_patterns(
+    path(_("search/"), views.SearchView.as_view(), name="search"),
     path("", include("faq.urls")),
     path("", include("regions.urls")),
     # Last: pages ends with the catch-all for free pages.

@@ -1,11 +1,26 @@
 """Shared view machinery: breadcrumbs, language alternates and the error pages."""
 
+import logging
+import sys
+from datetime import UTC, timedelta
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
+from django.views.generic import TemplateView
+
+from techniekpact import search, structured_data
+from techniekpact.translation_status import missing_translation
+
+logger = logging.getLogger(__name__)
 
 
 def url_in_language(language, view_name=None, kwargs=None, obj=None):
@@ -16,21 +31,48 @@ def url_in_language(language, view_name=None, kwargs=None, obj=None):
         return reverse(view_name, kwargs=kwargs or {})
 
 
-def missing_translation(obj, language=None):
-    """True when `obj` has no text of its own in the language: the reader sees the fallback."""
-    language = language or translation.get_language()
-    if obj is None or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return False
-    try:
-        fields = translator.get_options_for_model(type(obj)).fields
-    except NotRegistered:
-        return False
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    return any(
-        not getattr(obj, f"{name}_{language}", None) and getattr(obj, f"{name}_{default}", None)
-        for name in fields
-        if not name.startswith("slug")
-    )
+class PreviewMixin:
+    """Let staff preview an item that visitors cannot see yet (a draft, or outside its
+    publication window) through the admin's "view on site".
+
+    The view's `get_queryset()` stays the visitors' one (`published()`); only when that finds
+    nothing and the user is staff with view permission on the model is the item looked up among
+    all of them. A preview carries a banner and is never cached; anonymous users still get 404.
+    """
+
+    preview = False
+
+    def get_preview_queryset(self):
+        return self.get_queryset().model._default_manager.all()
+
+    def may_preview(self):
+        user = self.request.user
+        model = self.get_queryset().model
+        return user.is_staff and user.has_perm(
+            f"{model._meta.app_label}.view_{model._meta.model_name}"
+        )
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if queryset is not None or not self.may_preview():
+                raise
+        obj = super().get_object(self.get_preview_queryset())
+        self.preview = True
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = self.preview
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            patch_cache_control(response, private=True, no_store=True)
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class PageMixin:
@@ -45,6 +87,17 @@ class PageMixin:
 
     def get_title(self):
         return self.title
+
+    def get_description(self):
+        """The meta description: the object's own short text where it has one."""
+        obj = getattr(self, "object", None)
+        return getattr(obj, "summary", "") or getattr(obj, "intro", "") or ""
+
+    def get_structured_data(self):
+        crumbs = self.get_breadcrumbs()
+        if not crumbs:
+            return []
+        return [structured_data.breadcrumbs(self.request, crumbs)]
 
     def get_breadcrumbs(self):
         crumbs = [(_("Home"), reverse("pages:home"))]
@@ -66,6 +119,8 @@ class PageMixin:
         context["breadcrumbs"] = self.get_breadcrumbs()
         context["alternates"] = self.get_alternates()
         context["untranslated"] = missing_translation(getattr(self, "object", None))
+        context["meta_description"] = self.get_description()
+        context["structured_data"] = self.get_structured_data()
         return context
 
 
@@ -83,5 +138,104 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Touch nothing that may be broken (the database): a plain template in the active language.
-    return render(request, "500.html", {"page_title": _("Something went wrong")}, status=500)
+    """The 500 page, or a 503 when the cause is the database being unreachable.
+
+    Touches nothing that may be broken (the database): a plain template in the active language.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        logger.error("Database unavailable: answering 503")
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+    return render(request, "500.html", status=500)
+
+
+def healthz(request):
+    """Liveness: the process answers. Checks nothing else, on purpose."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def readyz(request):
+    """Readiness for the load balancer: 503 unless the database and the cache answer."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            # A real table, not just "SELECT 1": an empty or wrong database is not ready.
+            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
+    except DatabaseError:
+        problems.append("database")
+    try:
+        if hasattr(cache, "ping"):
+            cache.ping()
+        else:
+            cache.set("techniekpact:readyz", 1, 5)
+    except Exception:
+        problems.append("cache")
+    body = "ok\n" if not problems else "unavailable: " + ", ".join(problems) + "\n"
+    response = HttpResponse(body, status=503 if problems else 200, content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class SearchView(PageMixin, TemplateView):
+    """Search the published content in the page's language (GET /nl/zoeken/?q=...)."""
+
+    template_name = "search.html"
+    title = _("Search")
+    paginate_by = 10
+
+    def get(self, request, *args, **kwargs):
+        self.query, self.query_was_cut = search.clean_query(request.GET.get("q", ""))
+        return super().get(request, *args, **kwargs)
+
+    def get_alternates(self):
+        suffix = f"?{urlencode({'q': self.query})}" if self.query else ""
+        return [(code, url + suffix) for code, url in super().get_alternates()]
+
+    def get_title(self):
+        if self.query:
+            return _("Search results for “%(query)s”") % {"query": self.query}
+        return self.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        results = search.search(self.query, translation.get_language()) if self.query else []
+        paginator = Paginator(results, self.paginate_by)
+        # A page number that is not a number, or out of range, gives the first or last page.
+        page = paginator.get_page(self.request.GET.get("page"))
+        context.update(
+            query=self.query,
+            query_was_cut=self.query_was_cut,
+            max_length=search.MAX_QUERY_LENGTH,
+            results=page,
+            result_count=paginator.count,
+            # Result pages are for visitors, not for search engines.
+            noindex=True,
+        )
+        return context
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /nl/zoeken/",
+        "Disallow: /en/search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def security_txt(request):
+    """RFC 9116. Expires is always half a year ahead: the file is generated, never stale."""
+    expires = timezone.now().replace(microsecond=0) + timedelta(days=182)
+    contacts = settings.SECURITY_TXT_CONTACTS or [
+        request.build_absolute_uri(url_in_language("nl", "pages:about") + "#organisation")
+    ]
+    lines = [f"Contact: {contact}" for contact in contacts] + [
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

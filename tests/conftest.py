@@ -2,7 +2,10 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from tests.html import parse
+from tests.htmlpage import parse
+
+# Editors with their roles (projectteam, coordinator, ...), for the admin tests.
+pytest_plugins = ["tests.admin_helpers"]
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from django.utils import translation
 from faq.models import Question
 from pages.models import Goal, Page
 from regions.models import Landsdeel
-from tests.html import parse
+from tests.htmlpage import parse
 
 pytestmark = pytest.mark.django_db
 
