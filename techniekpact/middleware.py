@@ -1,9 +1,14 @@
 """Middleware for the editors' side of the site: the admin's language and old addresses."""
 
+import re
+
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
+
+
+OLD_ADDRESS = re.compile(r"/[a-z]{2}/[-a-zA-Z0-9_/]{1,300}")
 
 
 class AdminLanguageMiddleware:
@@ -37,6 +42,10 @@ class SlugRedirectMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        # Old addresses are built from slugs: anything else (NUL bytes, odd characters, very long
+        # paths) cannot be one, and must not reach the database (PostgreSQL refuses NUL).
+        if not OLD_ADDRESS.fullmatch(request.path):
             return response
         from techniekpact.models import SlugRedirect
 

@@ -1,0 +1,60 @@
+"""Measurements inside one process (run by bench/run.py with the benchmark's database):
+
+- queries per page (cold cache), for the same pages as the load test;
+- a search against rendering a page, both without the page cache: the search must answer in
+  well under the time of a normal page.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techniekpact.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from techniekpact import search  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["testserver"]
+PAGES = sys.argv[1:]
+client = Client()
+
+
+def median_ms(func, runs=30):
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
+
+
+def render(path):
+    cache.clear()  # no page cache: measure the real work
+    assert client.get(path, secure=True).status_code == 200
+
+
+print("\nqueries per page (cold cache):")
+for path in PAGES:
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, secure=True)
+    print(f"  {len(queries):>3}  {path}")
+
+search.get_index("nl")  # built once per content version, then reused
+search_ms = median_ms(lambda: search.search("stages", "nl"))
+page_ms = median_ms(lambda: render("/nl/doelen/"))
+print(f"\nsearch 'stages' (index warm): {search_ms:.2f} ms median")
+print(f"render /nl/doelen/ (no page cache): {page_ms:.2f} ms median")
+print(f"search / page render: {search_ms / page_ms:.2f} (target: well under 1)")
