@@ -12,6 +12,7 @@ edit is searchable at the next request in every worker.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from html import escape
 
 import nh3
@@ -98,18 +99,25 @@ def _phrases_to_abbreviations(folded):
     return terms
 
 
+@lru_cache(maxsize=100_000)
+def _stem(language, word):
+    # A fresh stemmer per miss: stemmer objects keep state while they work (not thread-safe),
+    # and after warming up nearly every word is a cache hit.
+    return snowballstemmer.stemmer(STEMMERS[language]).stemWord(word)
+
+
 class Analyzer:
     """Text to search terms: fold, split, map synonyms, stem, add abbreviations."""
 
     def __init__(self, language):
-        self.stemmer = snowballstemmer.stemmer(STEMMERS.get(language, "dutch"))
+        self.language = language if language in STEMMERS else "nl"
         self.stopwords = STOPWORDS.get(language, set())
 
     def word_term(self, word):
         word = SYNONYMS.get(word, word)
         if word in ABBREVIATIONS:
             return word
-        return self.stemmer.stemWord(word)
+        return _stem(self.language, word)
 
     def terms(self, text):
         folded = fold(text)
@@ -253,7 +261,13 @@ def get_index(language):
 class Result:
     document: Document
     score: float
-    snippet: str
+    terms: list
+    analyzer: "Analyzer"
+
+    @cached_property
+    def snippet(self):
+        # Only computed for the results on the page being shown.
+        return snippet(self.document.body, self.terms, self.analyzer)
 
 
 def clean_query(raw):
@@ -281,7 +295,7 @@ def search(query, language):
                 break
             score += TITLE_WEIGHT * in_title + BODY_WEIGHT * min(in_body, 5)
         else:
-            results.append(Result(document, score, snippet(document.body, terms, analyzer)))
+            results.append(Result(document, score, terms, analyzer))
     results.sort(key=lambda result: (-result.score, result.document.title))
     return results
 
@@ -292,7 +306,7 @@ def snippet(text, terms, analyzer, width=30):
     wanted = set(terms)
 
     def matches(word):
-        return bool(set(analyzer.terms(word)) & wanted)
+        return any(analyzer.word_term(part) in wanted for part in WORD.findall(fold(word)))
 
     first = next((i for i, word in enumerate(words) if matches(word)), 0)
     start = max(0, first - width // 3)
