@@ -7,7 +7,6 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
 
-
 OLD_ADDRESS = re.compile(r"/[a-z]{2}/[-a-zA-Z0-9_/]{1,300}")
 
 
