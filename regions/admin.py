@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from reversion.models import Version
 
 from techniekpact.admin import PUBLICATION, ContentAdmin
 
@@ -79,6 +83,60 @@ class RegionScopeMixin:
         return versions.filter(
             pk__in=[v.pk for v in versions if v.field_dict.get("landsdeel_id") in allowed]
         )
+
+    # Restoring a version (history) or recovering a deleted item reverts *every* field of
+    # *every* item in the version's revision, whatever the form shows read-only. Putting
+    # read-only fields back afterwards would have to mirror reversion's revert (coverages deleted,
+    # added, changed); refusing is simpler and cannot leak. So a coordinator restores only a
+    # revision holding nothing but items of this admin in their own scope, whose fields they may
+    # all edit (their programmes); never a landsdeel, whose versions hold its name, slug,
+    # publication and coverages. The project team restores everything. Refused: 403, and why.
+
+    def may_restore(self, request, version):
+        if request.user.has_perm("regions.edit_all_landsdelen"):
+            return True
+        if issubclass(self.model, Landsdeel):
+            return False
+        allowed = set(self.scope(request).values_list("pk", flat=True))
+        return all(
+            item._model is self.model and item.field_dict.get("landsdeel_id") in allowed
+            for item in version.revision.version_set.all()
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = Version.objects.select_related("revision").filter(pk=version_id).first()
+        if version is not None and not self.may_restore(request, version):
+            return self.restore_refused(request)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if issubclass(self.model, Landsdeel) and not self.may_restore(request, None):
+            return self.restore_refused(request)
+        version = get_object_or_404(self.get_recoverable_versions(request), pk=version_id)
+        if not self.may_restore(request, version):
+            return self.restore_refused(request)
+        return super().recover_view(request, version_id, extra_context)
+
+    def restore_refused(self, request):
+        if issubclass(self.model, Landsdeel):
+            message = gettext(
+                "Only the project team may restore or recover a landsdeel: a version also holds "
+                "its name, address, publication and provinces. Compare the versions in the "
+                "history to copy the text you need, or ask the project team."
+            )
+        else:
+            message = gettext(
+                "This version was saved together with items you may not change, so only the "
+                "project team may restore it. Compare the versions in the history to copy the "
+                "text you need, or ask the project team."
+            )
+        messages.error(request, message)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Restore not allowed"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/base_site.html", context, status=403)
 
 
 class CoverageInline(RegionScopeMixin, TranslationTabularInline):

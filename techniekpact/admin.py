@@ -7,13 +7,22 @@ publication, and a history in which nothing an editor does is lost for good.
 
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, unquote
+from django.core.exceptions import ImproperlyConfigured
 from django.db import router
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from reversion import add_to_revision, create_revision, is_registered, set_comment, set_user
+from reversion import (
+    add_to_revision,
+    create_revision,
+    is_active,
+    is_registered,
+    set_comment,
+    set_user,
+)
+from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -143,10 +152,30 @@ class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersio
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        self.snapshot_with_cascade(request, list(queryset))
+        # One revision per item, so that recovering one of them brings back that item (and what
+        # it cascades to) only, not everything that was selected with it.
+        for obj in queryset:
+            self.snapshot_with_cascade(request, [obj])
         super().delete_queryset(request, queryset)
 
+    def changelist_view(self, request, extra_context=None):
+        # reversion runs the whole list view inside one revision, saved when the view ends, and
+        # a revision keeps no versions of items that no longer exist: the snapshot "Delete
+        # selected" takes would join that revision and be dropped with the items. That revision
+        # is only needed for `list_editable`, which no content admin uses: skip it, so each
+        # snapshot is saved (and committed) on its own before the deletion.
+        if self.list_editable:
+            return super().changelist_view(request, extra_context)
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return super(VersionAdmin, self).changelist_view(request, context)
+
     def snapshot_with_cascade(self, request, objs):
+        if is_active():
+            # Inside an outer revision the snapshot is saved only after the deletion, and lost.
+            raise ImproperlyConfigured(
+                "A deletion snapshot must not run inside another revision (see changelist_view)."
+            )
         collector = NestedObjects(using=router.db_for_write(self.model))
         collector.collect(objs)
         items = [

@@ -35,8 +35,16 @@ class SlugRedirect(models.Model):
         return self.old_path
 
     def current_url(self):
-        """The item's address now, in the language of the old address; None if it is gone."""
-        obj = self.content_object
+        """The item's address now, in the language of the old address; None if it is gone or
+        not visible to visitors (a draft, or outside its publication window): a redirect to it
+        would only reveal its new slug, so the old address keeps answering 404."""
+        model = self.content_type.model_class()
+        if model is None:
+            return None
+        queryset = model._default_manager.all()
+        if hasattr(queryset, "published"):
+            queryset = queryset.published()
+        obj = queryset.filter(pk=self.object_id).first()
         if obj is None:
             return None
         with translation.override(self.language):

@@ -1,9 +1,11 @@
 """Nothing is lost: history, restore, recovery, old addresses; and logins are guarded."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from reversion.models import Version
 
 from pages.models import Goal, Partner
@@ -197,3 +199,76 @@ def test_done_when_the_noord_coordinator_edits_noord_and_the_project_team_undoes
     client.logout()
     assert original[0] in client.get("/nl/landsdelen/noord/").content.decode()
     assert "North in the news" not in client.get("/en/regions/north/").content.decode()
+
+
+def bulk_delete(client, model, objs):
+    opts = model._meta
+    response = client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        {"action": "delete_selected", "_selected_action": [o.pk for o in objs], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not model.objects.filter(pk__in=[o.pk for o in objs]).exists()
+
+
+def recover(client, model, pk):
+    opts = model._meta
+    version = Version.objects.get_deleted(model).get(object_id=str(pk))
+    address = reverse(f"admin:{opts.app_label}_{opts.model_name}_recover", args=[version.pk])
+    assert client.post(address, form_data(client.get(address))).status_code == 302
+    return model.objects.get(pk=pk)
+
+
+def test_bulk_deleted_goals_can_be_recovered_one_by_one_in_both_languages(as_projectteam):
+    goal, other = Goal.objects.get(number=5), Goal.objects.get(number=6)
+    texts = (goal.title_nl, goal.title_en, goal.summary_nl, goal.summary_en)
+    bulk_delete(as_projectteam, Goal, [goal, other])
+    listing = as_projectteam.get(reverse("admin:pages_goal_recoverlist")).content.decode()
+    assert goal.title_nl in listing and other.title_nl in listing
+    goal = recover(as_projectteam, Goal, goal.pk)
+    assert (goal.title_nl, goal.title_en, goal.summary_nl, goal.summary_en) == texts
+    # Each item has its own revision: recovering one does not bring back the other.
+    assert not Goal.objects.filter(pk=other.pk).exists()
+
+
+def test_a_coordinator_recovers_their_bulk_deleted_programme_in_both_languages(client, coordinator):
+    noord = Landsdeel.objects.get(slug_nl="noord")
+    programme = noord.programmes.first()
+    programme.description_en = "In English."
+    programme.save()
+    texts = (programme.name_nl, programme.name_en, programme.description_nl, "In English.")
+    client.force_login(coordinator)
+    bulk_delete(client, Programme, [programme])
+    programme = recover(client, Programme, programme.pk)
+    assert (
+        programme.name_nl,
+        programme.name_en,
+        programme.description_nl,
+        programme.description_en,
+    ) == texts
+    assert programme.landsdeel == noord
+
+
+def test_an_old_address_of_a_hidden_item_answers_404_without_revealing_its_new_one(
+    client, as_projectteam
+):
+    goal = Goal.objects.get(number=7)
+    old = urls(goal)
+    change(as_projectteam, goal, slug_nl="geheim-nieuw-adres", slug_en="secret-new-address")
+    client.logout()
+    assert client.get(old["nl"]).status_code == 301
+    for hide in [
+        {"is_published": False},
+        {"publish_from": timezone.now() + timedelta(days=1)},  # scheduled, not yet visible
+        {"publish_until": timezone.now() - timedelta(days=1)},  # expired
+    ]:
+        visible = {"is_published": True, "publish_from": None, "publish_until": None}
+        Goal.objects.filter(pk=goal.pk).update(**{**visible, **hide})
+        for code in ("nl", "en"):
+            response = client.get(old[code])
+            assert response.status_code == 404, hide
+            assert "Location" not in response
+            assert "secret-new-address" not in response.content.decode()
+            assert "geheim-nieuw-adres" not in response.content.decode()
+    Goal.objects.filter(pk=goal.pk).update(is_published=True, publish_from=None, publish_until=None)
+    assert client.get(old["en"])["Location"] == "/en/goals/secret-new-address/"

@@ -126,3 +126,43 @@ def test_coordinator_home_list_shows_only_their_landsdeel(client, coordinator):
     noord, oost = Landsdeel.objects.get(slug_nl="noord"), Landsdeel.objects.get(slug_nl="oost")
     assert reverse("admin:regions_landsdeel_change", args=[noord.pk]) in home
     assert reverse("admin:regions_landsdeel_change", args=[oost.pk]) not in home
+
+
+@pytest.fixture
+def draft_landsdelen(db):
+    Landsdeel.objects.filter(slug_nl__in=["noord", "oost"]).update(is_published=False)
+
+
+def test_a_coordinator_previews_only_their_own_landsdeel(
+    client, coordinator, draft_landsdelen, oost
+):
+    client.force_login(coordinator)
+    for address in urls(oost).values():
+        assert client.get(address).status_code == 404, address
+    response = client.get("/nl/landsdelen/noord/")
+    assert response.status_code == 200
+    assert BANNER["nl"] in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("user", ["projectteam", "superuser"])
+def test_the_project_team_previews_every_landsdeel(request, client, user, draft_landsdelen):
+    client.force_login(request.getfixturevalue(user))
+    for address in ["/nl/landsdelen/oost/", "/nl/landsdelen/noord/"]:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert BANNER["nl"] in response.content.decode()
+
+
+def test_previewable_by_follows_the_region_scope(coordinator, projectteam, noord, oost):
+    from regions.models import Programme
+
+    assert list(Landsdeel.objects.previewable_by(coordinator)) == [noord]
+    assert Landsdeel.objects.previewable_by(projectteam).count() == 5
+    programmes = Programme.objects.previewable_by(coordinator)
+    assert programmes.exists()
+    assert set(programmes.values_list("landsdeel", flat=True)) == {noord.pk}
+    assert not Goal.objects.previewable_by(coordinator).exists()
+    assert Goal.objects.previewable_by(projectteam).count() == Goal.objects.count()
+    visitor = get_user_model().objects.create_user("visitor", password=PASSWORD)
+    assert not Landsdeel.objects.previewable_by(visitor).exists()

@@ -246,3 +246,120 @@ def test_coordinator_cannot_see_or_compare_another_landsdeels_versions(
     assert client.get(url("landsdeel_revision", oost.pk, version.pk)).status_code == 403
     assert client.get(url("landsdeel_compare", oost.pk)).status_code == 403
     assert client.post(url("landsdeel_revision", oost.pk, version.pk), data).status_code == 403
+
+
+# Restoring versions: reversion reverts every field of every item in a revision, so a
+# coordinator restores only their programmes; landsdelen are restored by the project team.
+
+RESTORE_REFUSED = "Alleen het projectteam mag een landsdeel terugzetten of herstellen"
+
+
+def team_reshapes(client, landsdeel):
+    """The project team renames the landsdeel, moves it, unpublishes it and drops a coverage."""
+    response = client.get(url("landsdeel_change", landsdeel.pk))
+    data = form_data(response)
+    prefix = response.context["inline_admin_formsets"][0].formset.prefix
+    data.update(name_nl="Nieuwe naam", slug_nl="nieuw-noord", **{f"{prefix}-0-DELETE": "on"})
+    data.pop("is_published")  # an unticked checkbox
+    assert client.post(url("landsdeel_change", landsdeel.pk), data).status_code == 302
+    landsdeel.refresh_from_db()
+    return landsdeel
+
+
+def shape(landsdeel):
+    landsdeel.refresh_from_db()
+    coverages = set(landsdeel.coverages.values_list("pk", flat=True))
+    return landsdeel.name_nl, landsdeel.slug_nl, landsdeel.is_published, coverages
+
+
+def test_projectteam_may_restore_a_landsdeel_version(as_projectteam, noord):
+    before = shape(noord)
+    team_reshapes(as_projectteam, noord)
+    assert shape(noord) != before
+    from reversion.models import Version
+
+    oldest = Version.objects.get_for_object(noord).last()
+    revision_url = url("landsdeel_revision", noord.pk, oldest.pk)
+    data = form_data(as_projectteam.get(revision_url))
+    assert as_projectteam.post(revision_url, data).status_code == 302
+    assert shape(noord) == before
+
+
+def test_coordinator_cannot_restore_a_landsdeel_version(client, projectteam, coordinator, noord):
+    client.force_login(projectteam)
+    reshaped = shape(team_reshapes(client, noord))
+    from reversion.models import Version
+
+    oldest = Version.objects.get_for_object(noord).last()
+    client.force_login(coordinator)
+    data = form_data(client.get(url("landsdeel_change", noord.pk)))
+    revision_url = url("landsdeel_revision", noord.pk, oldest.pk)
+    for response in [client.get(revision_url), client.post(revision_url, data)]:
+        assert response.status_code == 403
+        assert RESTORE_REFUSED in response.content.decode()
+    assert shape(noord) == reshaped
+    # History and comparing versions stay open to the coordinator.
+    assert client.get(url("landsdeel_history", noord.pk)).status_code == 200
+    newest = Version.objects.get_for_object(noord).first()
+    compare = {"version_id1": oldest.pk, "version_id2": newest.pk}
+    assert client.get(url("landsdeel_compare", noord.pk), compare).status_code == 200
+
+
+def test_coordinator_cannot_recover_a_landsdeel(client, as_projectteam, coordinator, oost):
+    as_projectteam.post(url("landsdeel_delete", oost.pk), {"post": "yes"})
+    from reversion.models import Version
+
+    version = Version.objects.get_deleted(Landsdeel).get(object_id=str(oost.pk))
+    client.force_login(coordinator)
+    for response in [
+        client.get(url("landsdeel_recover", version.pk)),
+        client.post(url("landsdeel_recover", version.pk), {"name_nl": "Oost"}),
+    ]:
+        assert response.status_code == 403
+        assert RESTORE_REFUSED in response.content.decode()
+    assert not Landsdeel.objects.filter(pk=oost.pk).exists()
+
+
+def test_coordinator_may_restore_own_programme_text(as_coordinator, noord):
+    programme = programme_of(noord)
+    original = (programme.description_nl, programme.description_en)
+    data = form_data(as_coordinator.get(url("programme_change", programme.pk)))
+    data.update(description_nl="Vergissing", description_en="Mistake")
+    assert as_coordinator.post(url("programme_change", programme.pk), data).status_code == 302
+    from reversion.models import Version
+
+    oldest = Version.objects.get_for_object(programme).last()
+    revision_url = url("programme_revision", programme.pk, oldest.pk)
+    data = form_data(as_coordinator.get(revision_url))
+    assert as_coordinator.post(revision_url, data).status_code == 302
+    programme.refresh_from_db()
+    assert (programme.description_nl, programme.description_en) == original
+
+
+def test_coordinator_cannot_restore_a_programme_version_saved_with_its_landsdeel(
+    client, superuser, coordinator, noord
+):
+    """Deleting a landsdeel snapshots it with its programmes in one revision: restoring that
+    version of a programme would also restore the landsdeel's name, slug and coverages."""
+    from reversion.models import Version
+
+    from regions.models import RegionMembership
+
+    programme = programme_of(noord)
+    # Deleting a landsdeel also deletes its coordinators' memberships: for a superuser only.
+    client.force_login(superuser)
+    assert client.post(url("landsdeel_delete", noord.pk), {"post": "yes"}).status_code == 302
+    version = Version.objects.get_deleted(Landsdeel).get(object_id=str(noord.pk))
+    recover = url("landsdeel_recover", version.pk)
+    assert client.post(recover, form_data(client.get(recover))).status_code == 302
+    RegionMembership.objects.create(user=coordinator, landsdeel_id=noord.pk)
+    reshaped = shape(team_reshapes(client, noord))
+
+    deleted = Version.objects.get_for_object(programme).get(revision=version.revision)
+    client.force_login(coordinator)
+    revision_url = url("programme_revision", programme.pk, deleted.pk)
+    data = form_data(client.get(url("programme_change", programme.pk)))
+    response = client.post(revision_url, data)
+    assert response.status_code == 403
+    assert "alleen het projectteam mag haar terugzetten" in response.content.decode()
+    assert shape(noord) == reshaped
