@@ -81,6 +81,7 @@ def main():
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
+        "DJANGO_CACHE_DIR": str(workdir / "cache"),
     }
     env.pop("REDIS_URL", None)
     python = str(ROOT / ".venv" / "bin" / "python")

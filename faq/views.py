@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from techniekpact import structured_data
-from techniekpact.search import plain_text
 from techniekpact.views import PageMixin
 
 from .models import Category, Question
@@ -18,12 +17,15 @@ class FaqView(PageMixin, ListView):
 
     def get_queryset(self):
         return Category.objects.published().prefetch_related(
-            Prefetch("questions", queryset=Question.objects.published(), to_attr="visible")
+            Prefetch("questions", queryset=Question.objects.visible(), to_attr="visible")
         )
+
+    def get_translated_objects(self, context):
+        return [obj for category in self.object_list for obj in (category, *category.visible)]
 
     def get_structured_data(self):
         questions = [q for category in self.object_list for q in category.visible]
         return [
             *super().get_structured_data(),
-            structured_data.faq_page(self.request, questions, plain_text),
+            structured_data.faq_page(self.request, questions),
         ]

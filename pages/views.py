@@ -6,9 +6,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from faq.models import Question
 from regions.maps import map_context
 from regions.models import Landsdeel
-from regions.views import with_coverages
 from techniekpact import structured_data
-from techniekpact.views import PageMixin, PreviewMixin, missing_translation
+from techniekpact.views import PageMixin, PreviewMixin
 
 from .models import Goal, Milestone, Pact, Page, Partner
 
@@ -34,10 +33,18 @@ class HomeView(PageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["pact"] = self.pact
         context["goals"] = Goal.objects.published()
-        context["landsdelen"] = with_coverages(Landsdeel.objects.published())
+        context["landsdelen"] = Landsdeel.objects.published().with_coverages()
         context.update(map_context(context["landsdelen"]))
         context["questions"] = Question.objects.visible()[:5]
         return context
+
+    def get_translated_objects(self, context):
+        return [
+            context["pact"],
+            *context["goals"],
+            *context["landsdelen"],
+            *context["questions"],
+        ]
 
 
 class AboutView(PageMixin, TemplateView):
@@ -48,8 +55,10 @@ class AboutView(PageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["pact"] = Pact.load()
         context["milestones"] = Milestone.objects.published()
-        context["untranslated"] = missing_translation(context["pact"])
         return context
+
+    def get_translated_objects(self, context):
+        return [context["pact"], *context["milestones"]]
 
 
 class GoalListView(PageMixin, ListView):
@@ -70,7 +79,9 @@ class GoalListView(PageMixin, ListView):
             selected = None
         context["selected_stage"] = selected
         context["stages"] = Goal.Stage.choices
-        # Grouped by stage, in the order of the first goal of each stage.
+        # Grouped by stage, in the order of the stages (whatever stage an editor gives a goal).
+        order = list(stages)
+        goals.sort(key=lambda goal: (order.index(goal.stage), goal.number))
         context["groups"] = [
             (stages[stage], list(items)) for stage, items in groupby(goals, key=lambda g: g.stage)
         ]

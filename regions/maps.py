@@ -1,24 +1,24 @@
 """Context for the map of the landsdelen (templates/includes/landsdelen_map.svg.html).
 
-The generated SVG names its shapes by the Dutch slug of each landsdeel (`noord`, `oost`, ...),
+The generated SVG names its shapes by the fixed map code of each landsdeel (`noord`, `oost`, ...),
 whatever the language of the page; links and names come from the landsdelen themselves.
 """
 
 from django.utils.translation import gettext as _
 
-# The shapes in the generated map, by the Dutch slug of their landsdeel.
+# The shapes in the generated map, by the map code of their landsdeel (Landsdeel.code).
 MAP_SLUGS = ("noord", "noordwest", "oost", "zuidwest", "zuidoost")
 
 
 def map_context(landsdelen, current=None):
-    """`map_regions` (Dutch slug -> url, name, current), `map_title` and `show_map` for a view.
+    """`map_regions` (map code -> url, name, current), `map_title` and `show_map` for a view.
 
     `current` is the landsdeel whose page this is: the map highlights it and marks its link
     `aria-current="page"`. `show_map` makes the footer show the attribution the map's licence asks;
     it is false while a landsdeel is unpublished, since every shape of the map must be a link.
     """
     regions = {
-        landsdeel.slug_nl: {
+        landsdeel.code: {
             "url": landsdeel.get_absolute_url(),
             "name": landsdeel.name,
             "current": current is not None and landsdeel.pk == current.pk,

@@ -34,10 +34,33 @@ class LandsdeelQuerySet(PublishableQuerySet):
             return self.all()
         return self.filter(memberships__user=user)
 
+    def previewable_by(self, user):
+        """The drafts `user` may preview: only the landsdelen they may edit."""
+        return super().previewable_by(user).filter(pk__in=self.model.objects.editable_by(user))
+
+    def with_coverages(self):
+        """Prefetch the provinces (or parts of them) each landsdeel covers."""
+        return self.prefetch_related(
+            models.Prefetch("coverages", queryset=Coverage.objects.select_related("province"))
+        )
+
+    def with_visible_programmes(self):
+        """Prefetch the published programmes into `.visible`."""
+        return self.prefetch_related(
+            models.Prefetch("programmes", queryset=Programme.objects.published(), to_attr="visible")
+        )
+
 
 class Landsdeel(Publishable):
     """One of the five regions (landsdelen) that carry out the pact."""
 
+    code = models.SlugField(
+        _("map code"),
+        max_length=20,
+        unique=True,
+        editable=False,
+        help_text=_("Fixed: links the landsdeel to its shape on the map, whatever its slug."),
+    )
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     summary = models.CharField(_("summary"), max_length=400)
@@ -114,6 +137,13 @@ class Coverage(models.Model):
         return not self.part
 
 
+class ProgrammeQuerySet(PublishableQuerySet):
+    def previewable_by(self, user):
+        """The drafts `user` may preview: only the programmes of landsdelen they may edit."""
+        editable = Landsdeel.objects.editable_by(user)
+        return super().previewable_by(user).filter(landsdeel__in=editable)
+
+
 class Programme(Publishable):
     """A regional programme or Techniekpact agenda within a landsdeel."""
 
@@ -125,6 +155,8 @@ class Programme(Publishable):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

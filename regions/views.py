@@ -1,17 +1,10 @@
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from techniekpact.views import PageMixin, PreviewMixin
 
 from .maps import map_context
-from .models import Coverage, Landsdeel, Programme
-
-
-def with_coverages(queryset):
-    return queryset.prefetch_related(
-        Prefetch("coverages", queryset=Coverage.objects.select_related("province"))
-    )
+from .models import Landsdeel
 
 
 class LandsdeelListView(PageMixin, ListView):
@@ -20,12 +13,17 @@ class LandsdeelListView(PageMixin, ListView):
     context_object_name = "landsdelen"
 
     def get_queryset(self):
-        return with_coverages(Landsdeel.objects.published())
+        return Landsdeel.objects.published().with_coverages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(map_context(context["landsdelen"]))
         return context
+
+    def get_translated_objects(self, context):
+        return [
+            obj for landsdeel in self.object_list for obj in (landsdeel, *landsdeel.coverages.all())
+        ]
 
 
 class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
@@ -40,12 +38,13 @@ class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
         return self.with_related(Landsdeel.objects.all())
 
     def with_related(self, queryset):
-        return with_coverages(queryset).prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.published(), to_attr="visible")
-        )
+        return queryset.with_coverages().with_visible_programmes()
 
     def get_title(self):
         return self.object.name
+
+    def get_translated_objects(self, context):
+        return [self.object, *self.object.visible, *self.object.coverages.all()]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -23,16 +23,19 @@ class SecurityHeadersMiddleware:
 
 
 class PublicPageCacheMiddleware:
-    """Cache anonymous visitors' public pages, per address (and so per language).
+    """Cache anonymous visitors' public pages, per host, scheme and address (so per language).
 
-    The key contains the content version, which changes on every save or delete of content:
-    an edit is visible at the next request and stale entries simply expire. Anyone with a
-    session (editors, previews) bypasses the cache entirely. Only pages that set no cookie and
-    are not marked private are stored, so nothing personal can leak into the cache.
+    The key contains the content version, which changes on every save or delete of content and
+    when a publication window opens or closes: an edit is visible at the next request and stale
+    entries simply expire. Anyone with a session (editors, previews) bypasses the cache
+    entirely. Only pages that set no cookie and are not marked private are stored, so nothing
+    personal can leak into the cache. Only the query parameters the site uses count; any other
+    one bypasses the cache, so nobody can fill it with made-up addresses.
     """
 
     PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
     HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary", "Last-Modified")
+    QUERY_PARAMETERS = {"q", "page", "stage"}
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,11 +45,21 @@ class PublicPageCacheMiddleware:
             request.method in ("GET", "HEAD")
             and request.path.startswith(self.PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and set(request.GET) <= self.QUERY_PARAMETERS
         )
 
     def key(self, request):
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # get_host() also enforces ALLOWED_HOSTS (a 400), before anything is served from cache.
+        query = sorted((name, request.GET.getlist(name)) for name in request.GET)
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
         return f"page:{content_version()}:{digest}"
+
+    def timeout(self, request):
+        # Search results: many different addresses, each rarely asked for again.
+        if "q" in request.GET:
+            return settings.PUBLIC_CACHE_SEARCH_SECONDS
+        return settings.PUBLIC_CACHE_SECONDS
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):

@@ -6,6 +6,7 @@ no <script>, no on* handlers, no javascript: links.
 """
 
 from functools import lru_cache
+from html import unescape
 
 import markdown as markdown_lib
 import nh3
@@ -63,3 +64,11 @@ def render_markdown(text):
         link_rel="noopener",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def plain_text(text):
+    """The text a reader sees, without markup: for search and structured data (JSON-LD)."""
+    if not text:
+        return ""
+    # nh3 without tags leaves escaped text ("W&amp;T"); unescape gives back what is read.
+    return unescape(" ".join(nh3.clean(str(render_markdown(text)), tags=set()).split()))

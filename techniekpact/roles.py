@@ -9,10 +9,11 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from techniekpact.publishing import CONTENT_APPS
+
 PROJECTTEAM = "Projectteam"
 COORDINATOR = "Regiocoördinator"
 
-CONTENT_APPS = ["pages", "faq", "regions"]
 ACTIONS = ["add", "change", "delete", "view"]
 # Who coordinates which landsdeel is decided by the site's administrators (createeditor).
 NOT_FOR_PROJECTTEAM = ["regions.regionmembership"]

@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
 
-import nh3
 import snowballstemmer
-from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from techniekpact.cache import content_version
-from techniekpact.markup import render_markdown
+from techniekpact.markup import plain_text
 
 MAX_QUERY_LENGTH = 200
 STEMMERS = {"nl": "dutch", "en": "english"}
@@ -133,11 +131,6 @@ class Analyzer:
         return list(dict.fromkeys(terms + _phrases_to_abbreviations(folded)))
 
 
-def plain_text(markdown_text):
-    """Markdown to the plain text a reader sees."""
-    return " ".join(nh3.clean(str(render_markdown(markdown_text)), tags=set()).split())
-
-
 @dataclass
 class Document:
     kind: str
@@ -157,7 +150,7 @@ def _collect(language):
     """Every published text a visitor can reach, as (kind, title, url, body)."""
     from faq.models import Question
     from pages.models import Goal, Milestone, Pact, Page, Partner
-    from regions.models import Coverage, Landsdeel, Programme
+    from regions.models import Landsdeel
 
     with translation.override(language):
         pact = Pact.load()
@@ -192,10 +185,7 @@ def _collect(language):
                 question.get_absolute_url(),
                 plain_text(question.answer),
             )
-        regions = Landsdeel.objects.published().prefetch_related(
-            Prefetch("coverages", queryset=Coverage.objects.select_related("province")),
-            Prefetch("programmes", queryset=Programme.objects.published(), to_attr="visible"),
-        )
+        regions = Landsdeel.objects.published().with_coverages().with_visible_programmes()
         for landsdeel in regions:
             provinces = " ".join(
                 f"{c.province.name} {c.part or ''}" for c in landsdeel.coverages.all()

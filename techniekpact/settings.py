@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # no setting for (Permissions-Policy).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "techniekpact.http.SecurityHeadersMiddleware",
+    # Above the page cache, like every header middleware, so cached pages carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Directly after SecurityMiddleware, as whitenoise documents: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and If-None-Match / If-Modified-Since: unchanged pages answer 304.
@@ -88,7 +90,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Only acts on a 404: an address whose slug was changed answers 301 to the current one.
     "techniekpact.middleware.SlugRedirectMiddleware",
     # Last, as django-axes documents: it turns a locked-out login into the lockout page.
@@ -191,7 +192,7 @@ STORAGES = {
 # that says how the pact is organised.
 SECURITY_TXT_CONTACTS = env_list("DJANGO_SECURITY_CONTACT")
 
-# Caching: a shared Redis in production (REDIS_URL), process memory otherwise. The Redis
+# Caching: a shared Redis in production (REDIS_URL), files on local disk otherwise. The Redis
 # backend is wrapped so that Redis being down costs speed, never a page (errors are logged).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -204,11 +205,20 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis: files on local disk, shared by the gunicorn workers of one host (process
+    # memory would leave the other workers showing an edit late). Several hosts need Redis.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # Public pages: how long the page cache and a CDN may keep them. Edits invalidate the page
 # cache at once (content version); a CDN may lag by PUBLIC_CACHE_CDN_SECONDS at most.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "3600"))
 PUBLIC_CACHE_CDN_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_CDN_SECONDS", "60"))
+PUBLIC_CACHE_SEARCH_SECONDS = 300
 
 # Security headers and cookies (see README "Security").
 # Behind the TLS proxy: trust its X-Forwarded-Proto, and send plain HTTP to HTTPS, except the

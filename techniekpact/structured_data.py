@@ -4,7 +4,10 @@ Built as plain dicts in Python and written into the page by the `json_ld` filter
 (`<script type="application/ld+json">`), which browsers never execute.
 """
 
+from django.urls import reverse
 from django.utils import translation
+
+from techniekpact.markup import plain_text
 
 
 def _absolute(request, url):
@@ -26,14 +29,14 @@ def organization(request, pact):
         "@type": "Organization",
         "name": pact.name,
         "alternateName": pact.full_name,
-        "url": _absolute(request, f"/{translation.get_language()}/"),
+        "url": _absolute(request, reverse("pages:home")),
         "description": pact.tagline,
         "foundingDate": pact.signed_on.isoformat(),
     }
     return data
 
 
-def faq_page(request, questions, plain_text):
+def faq_page(request, questions):
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",

@@ -36,8 +36,10 @@ class PreviewMixin:
     publication window) through the admin's "view on site".
 
     The view's `get_queryset()` stays the visitors' one (`published()`); only when that finds
-    nothing and the user is staff with view permission on the model is the item looked up among
-    all of them. A preview carries a banner and is never cached; anonymous users still get 404.
+    nothing and the user is staff is the item looked up among those the user may preview:
+    `previewable_by(user)` on the model's queryset (the items the user may edit, so a regional
+    coordinator previews only their own landsdeel). A preview carries a banner and is never
+    cached; anyone else still gets 404.
     """
 
     preview = False
@@ -46,11 +48,7 @@ class PreviewMixin:
         return self.get_queryset().model._default_manager.all()
 
     def may_preview(self):
-        user = self.request.user
-        model = self.get_queryset().model
-        return user.is_staff and user.has_perm(
-            f"{model._meta.app_label}.view_{model._meta.model_name}"
-        )
+        return self.request.user.is_staff
 
     def get_object(self, queryset=None):
         try:
@@ -58,7 +56,7 @@ class PreviewMixin:
         except Http404:
             if queryset is not None or not self.may_preview():
                 raise
-        obj = super().get_object(self.get_preview_queryset())
+        obj = super().get_object(self.get_preview_queryset().previewable_by(self.request.user))
         self.preview = True
         return obj
 
@@ -99,6 +97,21 @@ class PageMixin:
             return []
         return [structured_data.breadcrumbs(self.request, crumbs)]
 
+    def render_to_response(self, context, **response_kwargs):
+        # Here the context is complete, whatever the view added after PageMixin.
+        context["untranslated"] = any(
+            missing_translation(obj) for obj in self.get_translated_objects(context)
+        )
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_translated_objects(self, context):
+        """The content shown on this page, to tell a reader when some of it has no text in
+        their language yet. Detail pages: the object; list pages: the list."""
+        obj = getattr(self, "object", None)
+        if obj is not None:
+            return [obj]
+        return context.get("object_list") or []
+
     def get_breadcrumbs(self):
         crumbs = [(_("Home"), reverse("pages:home"))]
         crumbs += [(label, reverse(name)) for label, name in self.parent_crumbs]
@@ -118,7 +131,6 @@ class PageMixin:
         context["page_title"] = self.get_title()
         context["breadcrumbs"] = self.get_breadcrumbs()
         context["alternates"] = self.get_alternates()
-        context["untranslated"] = missing_translation(getattr(self, "object", None))
         context["meta_description"] = self.get_description()
         context["structured_data"] = self.get_structured_data()
         return context

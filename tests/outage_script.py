@@ -21,6 +21,7 @@ os.environ.update(
     DJANGO_ALLOWED_HOSTS="testserver",
     DATABASE_URL=f"sqlite:///{database}",
     DJANGO_CONN_MAX_AGE="0",
+    DJANGO_CACHE_DIR=str(workdir / "cache"),
     DJANGO_LOG_LEVEL="CRITICAL",
 )
 os.environ.pop("REDIS_URL", None)

@@ -132,3 +132,14 @@ def test_reset_content_restores_the_fixtures():
     call_command("load_content", "--reset", verbosity=0)
     assert Goal.objects.get(number=1).title_nl == "Basisscholen bieden in 2020 structureel W&T aan"
     assert Question.objects.count() >= 20
+
+
+def test_reset_content_keeps_who_coordinates_which_landsdeel(django_user_model):
+    from regions.models import RegionMembership
+
+    user = django_user_model.objects.create_user("coordinator-noord", is_staff=True)
+    RegionMembership.objects.create(user=user, landsdeel=Landsdeel.objects.get(code="noord"))
+    call_command("load_content", "--reset", verbosity=0)
+    assert list(
+        RegionMembership.objects.filter(user=user).values_list("landsdeel__code", flat=True)
+    ) == ["noord"]

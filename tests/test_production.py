@@ -4,14 +4,18 @@ import json
 import os
 import subprocess
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from pages.models import Goal
+from techniekpact.cache import bump_content_version
 from tests.test_public_pages import all_public_urls
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +190,105 @@ def test_database_outage_gives_a_503_in_the_visitors_language_and_recovers(tmp_p
     assert steps["readyz_during"]["status"] == 503
     assert steps["healthz_during"]["status"] == 200
     assert steps["after"]["status"] == 200 and steps["readyz_after"]["status"] == 200
+
+
+def test_an_edit_in_one_process_shows_in_another_without_redis(tmp_path):
+    """Without Redis the default cache is shared on disk by the workers of a host: a worker
+    that has the page cached sees an edit made by another process at its next request."""
+    script = str(ROOT / "tests" / "worker_script.py")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    worker = subprocess.Popen(
+        [sys.executable, script, str(tmp_path), "serve"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def next_visit():
+        line = ""
+        while not line.startswith("{"):  # skip anything else a library prints
+            line = worker.stdout.readline()
+            assert line, "the worker stopped"
+        return json.loads(line)
+
+    try:
+        first = next_visit()
+        assert "Edited in another process" not in first["body"]
+        edit = run_python([script, str(tmp_path), "edit"], {})
+        assert edit.returncode == 0, edit.stderr[-2000:]
+        worker.stdin.write("\n")
+        worker.stdin.flush()
+        second = next_visit()
+        assert "Edited in another process" in second["body"]
+    finally:
+        worker.kill()
+        worker.wait()
+
+
+def test_cached_pages_carry_every_security_header():
+    client = Client()
+    client.get("/en/partners/", secure=True)
+    cached = client.get("/en/partners/", secure=True)
+    assert cached["X-Cache"] == "HIT"
+    for header in (
+        "Content-Security-Policy",
+        "Strict-Transport-Security",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Permissions-Policy",
+    ):
+        assert header in cached, header
+    assert cached["X-Frame-Options"] == "DENY"
+
+
+def test_the_page_cache_checks_the_host_and_keeps_hosts_apart(settings):
+    settings.ALLOWED_HOSTS = ["www.example.nl", "example.nl"]
+    client = Client()
+    assert client.get("/nl/", headers={"host": "www.example.nl"})["X-Cache"] == "MISS"
+    assert client.get("/nl/", headers={"host": "evil.example"}).status_code == 400
+    other = client.get("/nl/", headers={"host": "example.nl"})
+    assert other["X-Cache"] == "MISS"
+    assert 'rel="canonical" href="http://example.nl/nl/"' in other.content.decode()
+
+
+def test_unknown_query_parameters_bypass_the_page_cache():
+    client = Client()
+    for _ in range(2):
+        response = client.get("/en/goals/", {"utm_source": "x"})
+        assert response.status_code == 200 and "X-Cache" not in response
+    client.get("/en/goals/", {"stage": "primary"})
+    assert client.get("/en/goals/", {"stage": "primary"})["X-Cache"] == "HIT"
+
+
+def test_a_publication_window_that_closes_hides_the_item_from_cached_pages_and_search():
+    client = Client()
+    goal = Goal.objects.get(number=6)
+    with translation.override("en"):
+        url = goal.get_absolute_url()
+    assert client.get("/en/goals/")["X-Cache"] == "MISS"
+    assert client.get("/en/search/", {"q": goal.title_en}).status_code == 200
+    # The window closes a moment from now, set without signals (as time passing would).
+    Goal.objects.filter(pk=goal.pk).update(publish_until=timezone.now() + timedelta(seconds=0.5))
+    bump_content_version()  # the edit that set the date (its signal)
+    listing = client.get("/en/goals/")
+    assert escape(goal.title_en) in listing.content.decode()
+    time.sleep(0.6)
+    listing = client.get("/en/goals/")
+    assert escape(goal.title_en) not in listing.content.decode()
+    assert client.get(url).status_code == 404
+    found = client.get("/en/search/", {"q": goal.title_en}).content.decode()
+    assert f'href="{url}"' not in found
+
+
+def test_a_publication_window_that_opens_shows_the_item():
+    client = Client()
+    goal = Goal.objects.get(number=8)
+    goal.publish_from = timezone.now() + timedelta(seconds=0.5)
+    goal.save()
+    assert escape(goal.title_en) not in client.get("/en/goals/").content.decode()
+    time.sleep(0.6)
+    assert escape(goal.title_en) in client.get("/en/goals/").content.decode()

@@ -8,6 +8,7 @@ from django.utils import translation
 from faq.models import Category, Question
 from pages.models import Goal, Partner
 from regions.models import Landsdeel, Programme
+from techniekpact.cache import _publishable_models, bump_content_version, content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ URLS = [
 
 
 def count_queries(client, url):
+    content_version()  # once per content change, not per page: see test below
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -32,8 +34,19 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("url", URLS)
 def test_every_page_needs_few_queries(client, django_assert_max_num_queries, url):
+    content_version()  # once per content change, not per page: see test below
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_a_new_content_version_costs_one_query_per_content_model(django_assert_num_queries):
+    """After a change, the first request looks up the next publication moment: one small
+    aggregate per publishable model, whatever the amount of content."""
+    bump_content_version()
+    with django_assert_num_queries(len(_publishable_models())):
+        content_version()
+    with django_assert_num_queries(0):
+        content_version()
 
 
 def grow_content_tenfold():

@@ -127,3 +127,13 @@ def test_home_has_organization_and_detail_pages_have_breadcrumbs(client):
     )
     assert [item["position"] for item in crumbs["itemListElement"]] == [1, 2, 3]
     assert crumbs["itemListElement"][1]["item"] == "http://testserver/nl/doelen/"
+
+
+def test_faq_json_ld_answers_are_plain_text_without_entities(client):
+    faq = next(
+        i
+        for i in json_ld(client.get("/nl/veelgestelde-vragen/").content.decode())
+        if i["@type"] == "FAQPage"
+    )
+    answers = " ".join(entity["acceptedAnswer"]["text"] for entity in faq["mainEntity"])
+    assert "W&T" in answers and "&amp;" not in answers

@@ -42,8 +42,7 @@ class Command(BaseCommand):
         models = [apps.get_model(label) for label in CONTENT_MODELS]
         with transaction.atomic():
             if reset:
-                for model in models:
-                    model.objects.all().delete()
+                memberships = self.forget_content(models)
             elif any(model.objects.exists() for model in models):
                 self.stdout.write(
                     "Content already present: nothing loaded (use --reset to reload)."
@@ -51,4 +50,23 @@ class Command(BaseCommand):
                 return
             paths = [str(settings.BASE_DIR / "fixtures" / name) for name in FIXTURES]
             call_command("loaddata", *paths, verbosity=options["verbosity"])
+            if reset:
+                self.restore_memberships(memberships)
         self.stdout.write(self.style.SUCCESS("Content loaded from fixtures/."))
+
+    def forget_content(self, models):
+        """Delete all content, and the old addresses that pointed into it. Who coordinates
+        which landsdeel is access, not content: it is returned, to be given back."""
+        membership = apps.get_model("regions.RegionMembership")
+        memberships = list(membership.objects.values_list("user_id", "landsdeel__code"))
+        apps.get_model("techniekpact.SlugRedirect").objects.all().delete()
+        for model in models:
+            model.objects.all().delete()
+        return memberships
+
+    def restore_memberships(self, memberships):
+        membership = apps.get_model("regions.RegionMembership")
+        landsdelen = {ld.code: ld for ld in apps.get_model("regions.Landsdeel").objects.all()}
+        for user_id, code in memberships:
+            if code in landsdelen:
+                membership.objects.get_or_create(user_id=user_id, landsdeel=landsdelen[code])
