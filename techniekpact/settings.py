@@ -147,6 +147,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Five failed logins for one username from one address lock that pair out for an hour; a
 # successful login resets the count. Unlock early: `manage.py axes_reset_username USERNAME`.
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -157,10 +157,24 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         logger.error("Database unavailable: answering 503")
-        response = render(request, "503.html", status=503)
+        context = {
+            "heading": _("The website is temporarily unavailable"),
+            "message": _(
+                "The website cannot reach its data right now. This is usually over within "
+                "minutes: please try again shortly."
+            ),
+        }
+        response = render(request, "error.html", context, status=503)
         response["Retry-After"] = "30"
         return response
-    return render(request, "500.html", status=500)
+    context = {
+        "heading": _("Something went wrong"),
+        "message": _(
+            "Sorry, the website could not show this page because of an error on our side. "
+            "Please try again in a few minutes."
+        ),
+    }
+    return render(request, "error.html", context, status=500)
 
 
 def healthz(request):
