@@ -3,10 +3,20 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
 
 from regions.models import Landsdeel
 
 PASSWORD = "a-long-and-unusual-test-password"
+
+
+def urls(obj):
+    """An item's public address in each language."""
+    result = {}
+    for code in ("nl", "en"):
+        with translation.override(code):
+            result[code] = obj.get_absolute_url()
+    return result
 
 
 def make_editor(username, *role_args):

@@ -5,38 +5,15 @@ recovery. Prints one JSON line with what a visitor got at each step.
 """
 
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
 
-# Run as a script from tests/: make the project importable (and not tests/ itself first).
-sys.path[0] = str(Path(__file__).resolve().parent.parent)
+from production_process import setup
+
 workdir = Path(sys.argv[1])
-database = workdir / "db.sqlite3"
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="techniekpact.settings",
-    DJANGO_SECRET_KEY="outage-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    DJANGO_SECURE_SSL_REDIRECT="0",
-    DJANGO_ALLOWED_HOSTS="testserver",
-    DATABASE_URL=f"sqlite:///{database}",
-    DJANGO_CONN_MAX_AGE="0",
-    DJANGO_CACHE_DIR=str(workdir / "cache"),
-    DJANGO_LOG_LEVEL="CRITICAL",
-)
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-
-# Production settings, except static files straight from static/ (no collectstatic here).
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# No persistent connections: every request connects anew, as after a real outage.
+database = setup(workdir, DJANGO_CONN_MAX_AGE="0")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402

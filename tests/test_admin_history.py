@@ -5,22 +5,14 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from reversion.models import Version
 
 from pages.models import Goal, Partner
 from regions.models import Landsdeel, Programme
-from tests.admin_helpers import PASSWORD, form_data
+from tests.admin_helpers import PASSWORD, form_data, urls
 
 pytestmark = pytest.mark.django_db
-
-
-def urls(obj):
-    result = {}
-    for code in ("nl", "en"):
-        with translation.override(code):
-            result[code] = obj.get_absolute_url()
-    return result
 
 
 @pytest.fixture

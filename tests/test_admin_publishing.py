@@ -3,11 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from pages.models import Goal, Page
 from regions.models import Landsdeel
-from tests.admin_helpers import PASSWORD
+from tests.admin_helpers import PASSWORD, urls
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +15,6 @@ BANNER = {
     "nl": "Voorbeeld: dit item is niet gepubliceerd",
     "en": "Preview: this item is not published",
 }
-
-
-def urls(obj):
-    result = {}
-    for code in ("nl", "en"):
-        with translation.override(code):
-            result[code] = obj.get_absolute_url()
-    return result
 
 
 @pytest.fixture
