@@ -75,8 +75,8 @@ def content_version():
             cache.add(VERSION_KEY, _local_version["value"], timeout=None)
             version = cache.get(VERSION_KEY, _local_version["value"])
         return version
-    except Exception:  # the cache backend is down: serve without it
-        logger.warning("Cache unavailable: using the process's own content version", exc_info=True)
+    except Exception as error:  # the cache backend is down: serve without it
+        logger.warning("Cache unavailable (%s): using the process's own content version", error)
         return _local_version["value"]
 
 
@@ -86,8 +86,8 @@ def bump_content_version(**kwargs):
         cache.set(VERSION_KEY, _local_version["value"], timeout=None)
         # Publication dates may have changed with the content: find the next one again.
         cache.delete(BOUNDARY_KEY)
-    except Exception:
-        logger.warning("Cache unavailable: content version not shared", exc_info=True)
+    except Exception as error:
+        logger.warning("Cache unavailable (%s): content version not shared", error)
 
 
 def _on_change(sender, **kwargs):

@@ -1,74 +1,55 @@
 """A Redis cache that degrades instead of failing.
 
 Django's RedisCache raises when Redis is unreachable, which would turn every page view into an
-error. Here a failed read is a miss and a failed write is skipped; both are logged, and the site
-keeps serving from the database.
+error. Here a failed read is a miss and a failed write is skipped; both are logged (one line,
+no traceback: during an outage every request would log one), and the site keeps serving from
+the database.
 """
 
+import functools
 import logging
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 
 logger = logging.getLogger("techniekpact.cache")
 
+# Redis problems, and the socket errors underneath them.
+UNAVAILABLE = (RedisError, OSError)
 
-def _log(operation):
-    logger.warning(
-        "Redis cache unavailable during %s; continuing without it", operation, exc_info=True
-    )
+
+def _degrade(method, fallback):
+    """Wrap a cache method: when Redis is unavailable, log it and return `fallback(*args)`."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNAVAILABLE as error:
+            logger.warning(
+                "Redis unavailable during %s (%s); continuing without it", method.__name__, error
+            )
+            return fallback(*args, **kwargs)
+
+    return wrapper
+
+
+def _miss(key, default=None, version=None):
+    return default
 
 
 class ResilientRedisCache(RedisCache):
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except Exception:
-            _log("get")
-            return default
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except Exception:
-            _log("get_many")
-            return {}
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except Exception:
-            _log("add")
-            return False
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except Exception:
-            _log("set")
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except Exception:
-            _log("set_many")
-            return list(data)
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except Exception:
-            _log("delete")
-            return False
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except Exception:
-            _log("has_key")
-            return False
+    get = _degrade(RedisCache.get, _miss)
+    get_many = _degrade(RedisCache.get_many, lambda *args, **kwargs: {})
+    add = _degrade(RedisCache.add, lambda *args, **kwargs: False)
+    set = _degrade(RedisCache.set, lambda *args, **kwargs: None)
+    set_many = _degrade(RedisCache.set_many, lambda data, *args, **kwargs: list(data))
+    touch = _degrade(RedisCache.touch, lambda *args, **kwargs: False)
+    delete = _degrade(RedisCache.delete, lambda *args, **kwargs: False)
+    delete_many = _degrade(RedisCache.delete_many, lambda *args, **kwargs: None)
+    has_key = _degrade(RedisCache.has_key, lambda *args, **kwargs: False)
+    clear = _degrade(RedisCache.clear, lambda *args, **kwargs: False)
 
     def ping(self):
         """For /readyz: raise if Redis cannot be reached (unlike every other method here)."""
-        client = self._cache.get_client(write=True)
-        return client.ping()
+        return self._cache.get_client(write=True).ping()

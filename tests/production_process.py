@@ -13,14 +13,16 @@ def setup(workdir, **env):
     """Set up Django as production runs it, with SQLite and the file cache under `workdir`."""
     workdir = Path(workdir)
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="techniekpact.settings",
-        DJANGO_SECRET_KEY="separate-process-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
-        DJANGO_CACHE_DIR=str(workdir / "cache"),
-        DJANGO_LOG_LEVEL="CRITICAL",
-        **env,
+        {
+            "DJANGO_SETTINGS_MODULE": "techniekpact.settings",
+            "DJANGO_SECRET_KEY": "separate-process-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "DJANGO_CACHE_DIR": str(workdir / "cache"),
+            "DJANGO_LOG_LEVEL": "CRITICAL",
+            **env,
+        }
     )
     os.environ.pop("REDIS_URL", None)
 

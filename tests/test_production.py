@@ -175,8 +175,7 @@ def test_health_endpoints():
     assert ready.status_code == 200 and ready["Cache-Control"] == "no-store"
 
 
-def test_database_outage_gives_a_503_in_the_visitors_language_and_recovers(tmp_path):
-    result = run_python([str(ROOT / "tests" / "outage_script.py"), str(tmp_path)], {})
+def assert_outage_handled(result):
     assert result.returncode == 0, result.stderr[-3000:]
     steps = json.loads(result.stdout.strip().splitlines()[-1])
     assert steps["before"]["status"] == 200
@@ -190,6 +189,36 @@ def test_database_outage_gives_a_503_in_the_visitors_language_and_recovers(tmp_p
     assert steps["readyz_during"]["status"] == 503
     assert steps["healthz_during"]["status"] == 200
     assert steps["after"]["status"] == 200 and steps["readyz_after"]["status"] == 200
+
+
+def test_database_outage_gives_a_503_in_the_visitors_language_and_recovers(tmp_path):
+    """SQLite: the database file goes away and comes back."""
+    assert_outage_handled(run_python([str(ROOT / "tests" / "outage_script.py"), str(tmp_path)], {}))
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="runs in the PostgreSQL pass of CI (DATABASE_URL=postgres://...)",
+)
+def test_postgresql_outage_gives_a_503_and_recovers(tmp_path):
+    """PostgreSQL: the server refuses the database and drops its connections, then takes
+    them again."""
+    import psycopg
+
+    server = settings.DATABASES["default"]
+    name = f"{server['NAME']}_outage"
+    admin_url = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT'] or 5432}/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+        script = str(ROOT / "tests" / "outage_script.py")
+        assert_outage_handled(run_python([script, str(tmp_path), url], {}))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_an_edit_in_one_process_shows_in_another_without_redis(tmp_path):

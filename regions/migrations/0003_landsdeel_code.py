@@ -17,7 +17,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="landsdeel",
             name="code",
-            field=models.SlugField(editable=False, max_length=20, null=True),
+            # No index yet: the unique field below creates it (on PostgreSQL a second "_like"
+            # index of the same name would clash).
+            field=models.SlugField(db_index=False, editable=False, max_length=20, null=True),
         ),
         migrations.RunPython(codes_from_dutch_slugs, migrations.RunPython.noop),
         migrations.AlterField(
