@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from techniekpact import views
 from techniekpact.sitemaps import SITEMAPS
 
+admin.site.site_header = _("Technology Pact: content management")
+admin.site.site_title = _("Technology Pact management")
+admin.site.index_title = _("Content")
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(
