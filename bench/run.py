@@ -128,6 +128,14 @@ def main():
             "target: every page >= 0.70 of the static rate, no errors:",
             "NOT MET" if failed else "met",
         )
+        # Queries per page and search against page rendering, on the same database.
+        subprocess.run(
+            [python, str(ROOT / "bench" / "inprocess.py"), *PAGES.values()],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        return 1 if failed else 0
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

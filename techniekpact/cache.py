@@ -6,8 +6,8 @@ It changes on every save or delete of content (signals), and also when a publica
 opens or closes: the moment of the next `publish_from`/`publish_until` is kept beside the
 version, and the first request after it starts a new version.
 
-A cache that is down (Redis gone) must not take the site down: errors are logged and the
-version falls back to a per-process value, which only costs speed.
+A cache that is down (Redis gone) must not take the site down: errors are logged and, with no
+version to go by, pages are rendered and searched afresh on every request (slower, never stale).
 """
 
 import logging
@@ -27,8 +27,6 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "techniekpact:content-version"
 BOUNDARY_KEY = "techniekpact:next-publication-change"
 NO_BOUNDARY = "none"
-
-_local_version = {"value": time.time_ns()}
 
 
 def _publishable_models():
@@ -54,40 +52,59 @@ def next_publication_change():
     return min(moments).timestamp() if moments else None
 
 
-def _boundary_passed():
-    boundary = cache.get(BOUNDARY_KEY)
+# A version's next publication change never changes: remembered per process.
+_boundaries = {}
+
+
+def _boundary_for(version):
+    """The next publication change (timestamp or NO_BOUNDARY) for this content version; None
+    while it cannot be known (database away)."""
+    if version in _boundaries:
+        return _boundaries[version]
+    key = f"{BOUNDARY_KEY}:{version}"
+    boundary = cache.get(key)
     if boundary is None:
         try:
-            boundary = next_publication_change()
+            found = next_publication_change()
         except DatabaseError:
-            return False  # the database is away: keep serving what we have
-        cache.set(BOUNDARY_KEY, NO_BOUNDARY if boundary is None else boundary, timeout=None)
-        return False
-    return boundary != NO_BOUNDARY and time.time() >= boundary
+            return None  # the database is away: keep serving what we have
+        boundary = NO_BOUNDARY if found is None else found
+        cache.set(key, boundary, timeout=7 * 24 * 3600)
+    if len(_boundaries) > 64:
+        _boundaries.clear()
+    _boundaries[version] = boundary
+    return boundary
 
 
 def content_version():
+    """The current content version (one shared-cache read per request), or None when the
+    shared cache does not answer: then nothing may be cached, since no worker would hear of
+    another's edits."""
     try:
-        if _boundary_passed():
-            bump_content_version()
         version = cache.get(VERSION_KEY)
         if version is None:
-            cache.add(VERSION_KEY, _local_version["value"], timeout=None)
-            version = cache.get(VERSION_KEY, _local_version["value"])
+            # A fresh value nobody has cached anything under (add: only if still absent).
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+            version = cache.get(VERSION_KEY)
+            if version is None:
+                return None
+        boundary = _boundary_for(version)
+        if boundary not in (None, NO_BOUNDARY) and time.time() >= boundary:
+            version = bump_content_version()
         return version
-    except Exception as error:  # the cache backend is down: serve without it
-        logger.warning("Cache unavailable (%s): using the process's own content version", error)
-        return _local_version["value"]
+    except Exception as error:  # a cache backend that raises when it is down
+        logger.warning("Cache unavailable (%s): serving without it", error)
+        return None
 
 
 def bump_content_version(**kwargs):
-    _local_version["value"] = time.time_ns()
+    """Start a new content version (its publication boundary is looked up when first used)."""
+    version = time.time_ns()
     try:
-        cache.set(VERSION_KEY, _local_version["value"], timeout=None)
-        # Publication dates may have changed with the content: find the next one again.
-        cache.delete(BOUNDARY_KEY)
+        cache.set(VERSION_KEY, version, timeout=None)
     except Exception as error:
         logger.warning("Cache unavailable (%s): content version not shared", error)
+    return version
 
 
 def _on_change(sender, **kwargs):

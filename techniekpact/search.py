@@ -238,10 +238,11 @@ _indexes = {}
 
 
 def get_index(language):
-    """The index for a language, rebuilt when the content has changed since it was built."""
+    """The index for a language, rebuilt when the content has changed since it was built
+    (and every time while the shared cache cannot say whether it has)."""
     version = content_version()
     cached = _indexes.get(language)
-    if cached is None or cached[0] != version:
+    if cached is None or version is None or cached[0] != version:
         cached = (version, build_index(language))
         _indexes[language] = cached
     return cached[1]

@@ -163,9 +163,17 @@ def test_pages_are_served_when_redis_is_gone(settings):
     }
     client = Client()
     for url in ("/nl/", "/en/goals/", "/nl/zoeken/?q=stage"):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200 and "X-Cache" not in response
     ready = client.get("/readyz")
     assert ready.status_code == 503 and b"cache" in ready.content
+    # Nothing is cached meanwhile, so an edit still shows at once (pages and search).
+    goal = Goal.objects.get(number=2)
+    goal.title_en = "Edited while Redis is away"
+    goal.save()
+    assert "Edited while Redis is away" in client.get("/en/goals/").content.decode()
+    found = client.get("/en/search/", {"q": "away"}).content.decode()
+    assert "Edited while Redis is away" in found
 
 
 def test_health_endpoints():
