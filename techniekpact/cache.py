@@ -15,7 +15,7 @@ import time
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -76,11 +76,20 @@ def _boundary_for(version):
     return boundary
 
 
+# A bump this process could not store (the shared cache did not answer): retried at every
+# request of this process until it is stored, so an edit made during a blip still shows.
+_pending = {"bump": False}
+
+
 def content_version():
     """The current content version (one shared-cache read per request), or None when the
     shared cache does not answer: then nothing may be cached, since no worker would hear of
     another's edits."""
     try:
+        if _pending["bump"]:
+            bump_content_version()
+            if _pending["bump"]:
+                return None
         version = cache.get(VERSION_KEY)
         if version is None:
             # A fresh value nobody has cached anything under (add: only if still absent).
@@ -98,18 +107,27 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Start a new content version (its publication boundary is looked up when first used)."""
+    """Start a new content version (its publication boundary is looked up when first used).
+
+    The Redis backend swallows errors, so the new value is read back to know it was stored."""
     version = time.time_ns()
     try:
         cache.set(VERSION_KEY, version, timeout=None)
+        stored = cache.get(VERSION_KEY) == version
     except Exception as error:
         logger.warning("Cache unavailable (%s): content version not shared", error)
+        stored = False
+    _pending["bump"] = not stored
     return version
 
 
 def _on_change(sender, **kwargs):
     if sender._meta.app_label in CONTENT_APPS:
         bump_content_version()
+        # Again once the edit is committed: a request that read the old data between the
+        # save and the commit cached it under the version just set; this one leaves it behind.
+        # (Outside a transaction on_commit runs at once.)
+        transaction.on_commit(bump_content_version)
 
 
 def connect_signals():

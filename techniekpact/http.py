@@ -2,14 +2,35 @@
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from techniekpact import search
 from techniekpact.cache import content_version
+
+
+class HealthCheckMiddleware:
+    """/healthz and /readyz for the load balancer, answered first: before the redirect to
+    HTTPS and before the host check, since probes use the container's own address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from techniekpact import views
+
+        if request.path == "/healthz":
+            return views.healthz(request)
+        if request.path == "/readyz":
+            return views.readyz(request)
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:
@@ -31,26 +52,57 @@ class PublicPageCacheMiddleware:
     when a publication window opens or closes: an edit is visible at the next request and stale
     entries simply expire. Anyone with a session (editors, previews) bypasses the cache
     entirely. Only pages that set no cookie and are not marked private are stored, so nothing
-    personal can leak into the cache. Only the query parameters the site uses count; any other
-    one bypasses the cache, so nobody can fill it with made-up addresses.
+    personal can leak into the cache. Only the query parameters a page uses, with values it
+    accepts, are cached (`q` and `page` on search, `stage` on the goals); any other address
+    bypasses the cache, so nobody can fill it with made-up ones.
     """
 
     PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
     HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary", "Last-Modified", "ETag")
     LOCAL_ENTRIES = 200
-    QUERY_PARAMETERS = {"q", "page", "stage"}
+    # A worker's own copy is a shortcut, not the truth: kept briefly, so that even a version
+    # change this worker missed (a Redis blip) cannot keep an old page alive for long.
+    LOCAL_SECONDS = 30
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.local = OrderedDict()
         self.lock = threading.Lock()
+        self._query_rules = None
+
+    def query_rules(self):
+        """Address -> {parameter: check of its value}, for the pages that take parameters."""
+        if self._query_rules is None:
+            from pages.models import Goal
+
+            rules = {}
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    rules[reverse("search")] = {
+                        "q": lambda value: len(value) <= search.MAX_QUERY_LENGTH,
+                        "page": lambda value: value.isdigit() and len(value) <= 4,
+                    }
+                    rules[reverse("pages:goal_list")] = {
+                        "stage": lambda value: value in Goal.Stage.values
+                    }
+            self._query_rules = rules
+        return self._query_rules
+
+    def has_cacheable_query(self, request):
+        if not request.GET:
+            return True
+        rule = self.query_rules().get(request.path, {})
+        return all(
+            name in rule and all(rule[name](value) for value in request.GET.getlist(name))
+            for name in request.GET
+        )
 
     def is_cacheable_request(self, request):
         return (
             request.method in ("GET", "HEAD")
             and request.path.startswith(self.PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and set(request.GET) <= self.QUERY_PARAMETERS
+            and self.has_cacheable_query(request)
         )
 
     def key(self, request, version):
@@ -73,7 +125,7 @@ class PublicPageCacheMiddleware:
         if version is None:  # no shared cache: nothing can be kept fresh
             return self.get_response(request)
         key = self.key(request, version)
-        cached = self.local.get(key)
+        cached = self.recall(key)
         if cached is None:
             cached = cache.get(key)
             if cached is not None:
@@ -90,15 +142,27 @@ class PublicPageCacheMiddleware:
             entry = (response.status_code, headers, response.content)
             cache.set(key, entry, self.timeout(request))
             self.remember(key, entry)
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_CDN_SECONDS)
+            self.mark_public(response)
             response["X-Cache"] = "MISS"
         return response
+
+    def recall(self, key):
+        with self.lock:
+            found = self.local.get(key)
+            if found is None:
+                return None
+            stored_at, entry = found
+            if time.monotonic() - stored_at > self.LOCAL_SECONDS:
+                del self.local[key]
+                return None
+            self.local.move_to_end(key)
+            return entry
 
     def remember(self, key, entry):
         """A small copy in this process: the key holds the content version, so an entry can
         never be stale, and a hit costs no trip to the shared cache."""
         with self.lock:  # the development server runs threads
-            self.local[key] = entry
+            self.local[key] = (time.monotonic(), entry)
             self.local.move_to_end(key)
             while len(self.local) > self.LOCAL_ENTRIES:
                 self.local.popitem(last=False)
@@ -115,9 +179,31 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _rebuild(status, headers, content):
+    def mark_public(response):
+        """A CDN may keep the page briefly; a visitor with a session (an editor) gets their
+        own copy, never the anonymous one."""
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_CDN_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+
+    def _rebuild(self, status, headers, content):
         response = HttpResponse(content, status=status)
         for name, value in headers.items():
             response[name] = value
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_CDN_SECONDS)
+        response["Content-Length"] = str(len(content))
+        self.mark_public(response)
         return response
+
+
+def client_ip(request):
+    """The visitor's address, for the login lockout (django-axes).
+
+    Behind the TLS proxy every request comes from the proxy; the proxy appends the address it
+    saw to X-Forwarded-For. With TRUSTED_PROXY_COUNT proxies in front, that entry counted from
+    the right is the visitor's: entries further left are the client's own say and not trusted.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

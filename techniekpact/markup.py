@@ -45,7 +45,8 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
     "th": {"scope"},
-    "*": {"id", "lang"},
+    # No "id": content could take the page's own ids (#content, the skip link's target).
+    "*": {"lang"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's /healthz and /readyz, whatever host or scheme it probes with.
+    "techniekpact.http.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Django's built-in Content-Security-Policy (SECURE_CSP below), and the headers Django has
     # no setting for (Permissions-Policy).
@@ -153,6 +155,11 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Lock out by the visitor's address, not the proxy's (see techniekpact.http.client_ip).
+AXES_CLIENT_IP_CALLABLE = "techniekpact.http.client_ip"
+# How many proxies (TLS terminator, load balancer) add to X-Forwarded-For in front of gunicorn.
+# 1 in production; 0 where gunicorn faces the client directly (then the header is ignored).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
 
 # Staff sessions (the only sessions the site has) end after a working day or when the browser
 # closes, whichever comes first.
@@ -222,12 +229,11 @@ PUBLIC_CACHE_CDN_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_CDN_SECONDS",
 PUBLIC_CACHE_SEARCH_SECONDS = 300
 
 # Security headers and cookies (see README "Security").
-# Behind the TLS proxy: trust its X-Forwarded-Proto, and send plain HTTP to HTTPS, except the
-# load balancer's health checks.
+# Behind the TLS proxy: trust its X-Forwarded-Proto, and send plain HTTP to HTTPS (the load
+# balancer's health checks are answered before this, see HealthCheckMiddleware).
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000  # one year
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

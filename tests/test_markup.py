@@ -46,3 +46,8 @@ def test_relative_links_and_mail_links_are_kept():
 
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
+
+
+def test_content_cannot_take_the_pages_own_ids():
+    html = str(render_markdown('<p id="content">tekst</p>'))
+    assert "id=" not in html and "tekst" in html

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from pages.models import Goal
-from techniekpact.cache import bump_content_version
+from techniekpact.cache import bump_content_version, content_version
 from tests.test_public_pages import all_public_urls
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +329,144 @@ def test_a_publication_window_that_opens_shows_the_item():
     assert escape(goal.title_en) not in client.get("/en/goals/").content.decode()
     time.sleep(0.6)
     assert escape(goal.title_en) in client.get("/en/goals/").content.decode()
+
+
+def test_an_edit_bumps_the_content_version_again_when_it_is_committed(
+    django_capture_on_commit_callbacks,
+):
+    """A visitor who read the old data between the save and the commit may have cached it
+    under the version the save set; the commit starts yet another one."""
+    goal = Goal.objects.get(number=3)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        goal.title_en = "Committed title"
+        goal.save()
+        during = content_version()
+    assert callbacks  # the bump waiting for the commit
+    assert content_version() != during
+
+
+def test_a_bump_lost_in_a_redis_blip_is_retried_and_nothing_is_cached_meanwhile(settings):
+    locmem = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "techniekpact.cache_backends.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    before = Client().get("/en/goals/")
+    assert "X-Cache" not in before  # no shared cache, no page cache
+    goal = Goal.objects.get(number=4)
+    goal.title_en = "Saved during the blip"
+    goal.save()  # its bump cannot be stored
+    settings.CACHES = locmem  # Redis is back
+    response = Client().get("/en/goals/")
+    assert "Saved during the blip" in response.content.decode()
+    assert content_version() is not None
+
+
+def test_only_the_parameters_a_page_uses_are_cached():
+    client = Client()
+    for url in (
+        "/nl/?page=abc",
+        "/nl/?q=1",
+        "/nl/doelen/?stage=%00",
+        "/nl/doelen/?stage=x",
+        "/nl/zoeken/?q=stage&page=1x",
+    ):
+        assert "X-Cache" not in client.get(url), url
+    for url in ("/nl/zoeken/?q=stage&page=1", "/nl/doelen/?stage=primary"):
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT", url
+
+
+def test_cached_pages_have_a_length_and_vary_on_cookie():
+    client = Client()
+    client.get("/en/faq/")
+    hit = client.get("/en/faq/")
+    assert hit["X-Cache"] == "HIT"
+    assert int(hit["Content-Length"]) == len(hit.content)
+    assert "Cookie" in hit["Vary"]
+
+
+def test_health_checks_answer_whatever_host_or_scheme_the_probe_uses(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    for path in ("/healthz", "/readyz"):
+        response = client.get(path, headers={"host": "10.0.0.7:8000"})
+        assert response.status_code == 200, path
+    assert client.get("/nl/", headers={"host": "10.0.0.7:8000"}).status_code == 400
+
+
+def test_the_worker_copy_of_a_page_expires(monkeypatch):
+    from techniekpact.http import PublicPageCacheMiddleware
+
+    monkeypatch.setattr(PublicPageCacheMiddleware, "LOCAL_SECONDS", 0.05)
+    middleware = PublicPageCacheMiddleware(lambda request: None)
+    middleware.remember("page:1:abc", (200, {}, b"page"))
+    assert middleware.recall("page:1:abc") == (200, {}, b"page")
+    time.sleep(0.1)
+    assert middleware.recall("page:1:abc") is None
+
+
+def test_login_lockout_counts_the_visitors_address_behind_the_proxy(settings, admin_user):
+    settings.TRUSTED_PROXY_COUNT = 1
+    login = "/admin/login/?next=/admin/"
+
+    def attempt(password, visitor):
+        # The visitor may send their own X-Forwarded-For; the proxy appends what it saw.
+        return Client().post(
+            login,
+            {"username": admin_user.username, "password": password},
+            headers={"x-forwarded-for": f"10.9.9.9, {visitor}"},
+        )
+
+    for _ in range(4):
+        assert attempt("wrong", "203.0.113.5").status_code == 200
+    assert attempt("wrong", "203.0.113.5").status_code == 429  # the fifth failure locks
+    assert attempt("password", "203.0.113.5").status_code == 429  # this visitor stays out
+    assert attempt("password", "198.51.100.9").status_code == 302  # the real editor is not
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="runs in the PostgreSQL pass of CI (DATABASE_URL=postgres://...)",
+)
+def test_containers_starting_at_once_release_one_at_a_time(tmp_path):
+    """Three `manage.py release` at once on a new database: all succeed, content loads once."""
+    import psycopg
+
+    server = settings.DATABASES["default"]
+    name = f"{server['NAME']}_release"
+    admin_url = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT'] or 5432}/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SECRET_KEY="release-test-key-" + "r" * 40,
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    env.pop("REDIS_URL", None)
+    try:
+        starts = [
+            subprocess.Popen(
+                [sys.executable, "manage.py", "release"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for _ in range(3)
+        ]
+        outputs = [start.communicate(timeout=300)[0] for start in starts]
+        assert [start.returncode for start in starts] == [0, 0, 0], outputs
+        assert sum("Content loaded" in output for output in outputs) == 1
+        with psycopg.connect(url) as db:
+            assert db.execute("SELECT count(*) FROM pages_goal").fetchone()[0] == 12
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
