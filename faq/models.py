@@ -6,9 +6,13 @@ from techniekpact.publishing import Publishable, PublishableQuerySet
 
 
 class QuestionQuerySet(PublishableQuerySet):
-    def visible(self):
-        """Published questions in a published category: what the public FAQ shows."""
-        return self.published().filter(category__in=Category.objects.published())
+    def visible(self, user=None):
+        """Published questions in a published category: what the public FAQ shows. With a
+        `user`, what the FAQ shows them: for staff also the questions and categories they may
+        preview (`visible_to`), each question with `is_draft`."""
+        if user is None:
+            return self.published().filter(category__in=Category.objects.published())
+        return self.visible_to(user).filter(category__in=Category.objects.visible_to(user))
 
 
 class Category(Publishable):

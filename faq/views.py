@@ -16,8 +16,9 @@ class FaqView(PageMixin, ListView):
     context_object_name = "categories"
 
     def get_queryset(self):
-        return Category.objects.published().prefetch_related(
-            Prefetch("questions", queryset=Question.objects.visible(), to_attr="visible")
+        user = self.request.user
+        return Category.objects.visible_to(user).prefetch_related(
+            Prefetch("questions", queryset=Question.objects.visible(user), to_attr="visible")
         )
 
     def get_translated_objects(self, context):

@@ -70,6 +70,13 @@ class Milestone(Publishable):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("pages:about") + f"#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"milestone-{self.pk}"
+
 
 class Goal(Publishable):
     """One of the twelve goals of the updated pact (2016)."""

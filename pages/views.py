@@ -54,7 +54,7 @@ class AboutView(PageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["pact"] = Pact.load()
-        context["milestones"] = Milestone.objects.published()
+        context["milestones"] = Milestone.objects.visible_to(self.request.user)
         return context
 
     def get_translated_objects(self, context):
@@ -112,7 +112,7 @@ class PartnerListView(PageMixin, ListView):
     title = _("National partners")
 
     def get_queryset(self):
-        return Partner.objects.published()
+        return Partner.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

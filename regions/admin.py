@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -43,10 +43,17 @@ class RegionScopeMixin:
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is None and self.model._default_manager.filter(pk=unquote(object_id)).exists():
+        if obj is None and self.exists(object_id):
             # It exists, but not for this user: say so rather than "does not exist".
             raise PermissionDenied
         return obj
+
+    def exists(self, object_id):
+        # A malformed id ("abc") is an item that does not exist, as in Django's get_object.
+        try:
+            return self.model._default_manager.filter(pk=unquote(object_id)).exists()
+        except (ValueError, TypeError, ValidationError):
+            return False
 
     # For an inline, `obj` is the parent landsdeel: the same check applies.
     def has_view_permission(self, request, obj=None):

@@ -44,10 +44,14 @@ class LandsdeelQuerySet(PublishableQuerySet):
             models.Prefetch("coverages", queryset=Coverage.objects.select_related("province"))
         )
 
-    def with_visible_programmes(self):
-        """Prefetch the published programmes into `.visible`."""
+    def with_visible_programmes(self, user=None):
+        """Prefetch the published programmes into `.visible`; with a `user`, the programmes
+        shown to them (`visible_to`: for staff also those they may preview, with `is_draft`)."""
+        programmes = (
+            Programme.objects.published() if user is None else Programme.objects.visible_to(user)
+        )
         return self.prefetch_related(
-            models.Prefetch("programmes", queryset=Programme.objects.published(), to_attr="visible")
+            models.Prefetch("programmes", queryset=programmes, to_attr="visible")
         )
 
 

@@ -38,7 +38,7 @@ class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
         return self.with_related(Landsdeel.objects.all())
 
     def with_related(self, queryset):
-        return queryset.with_coverages().with_visible_programmes()
+        return queryset.with_coverages().with_visible_programmes(self.request.user)
 
     def get_title(self):
         return self.object.name

@@ -7,7 +7,7 @@ publication, and a history in which nothing an editor does is lost for good.
 
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, unquote
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import router
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -133,9 +133,14 @@ class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersio
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def compare_view(self, request, object_id, extra_context=None):
-        # reversion-compare fetches the item without the admin's queryset: check scope first.
-        if self.get_object(request, unquote(object_id)) is None:
+        # reversion-compare fetches the item without the admin's queryset and checks no
+        # permission at all: the comparison shows every field of every version, so it needs
+        # what the history needs: the item in the user's scope and view or change permission.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
             raise_not_found(self.model)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
 
     # Nothing lost: a first version before the first change, a snapshot before a deletion.
@@ -143,7 +148,13 @@ class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersio
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
-            if obj is not None and not Version.objects.get_for_object(obj).exists():
+            # Only for a user who may change it: the admin refuses anyone else's POST below,
+            # and they must not leave a version in the item's history either.
+            if (
+                obj is not None
+                and self.has_change_permission(request, obj)
+                and not Version.objects.get_for_object(obj).exists()
+            ):
                 self.snapshot(request, [obj], gettext("Version before the first change here."))
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -1,10 +1,11 @@
 """What every visitor-facing model shares: a published flag, optional publication window and an
-explicit order. The visibility rule lives here once; views, sitemaps and search call
-`published()` and never repeat the filter."""
+explicit order. The visibility rule lives here once (`published_q`); views, sitemaps and search
+call `published()` (or `visible_to(user)` on list pages that also show staff their drafts) and
+never repeat the filter."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,14 +13,32 @@ from django.utils.translation import gettext_lazy as _
 CONTENT_APPS = ("pages", "faq", "regions")
 
 
+def published_q(now=None):
+    """The visibility rule itself: marked published and inside the optional window."""
+    now = now or timezone.now()
+    return (
+        Q(is_published=True)
+        & (Q(publish_from__isnull=True) | Q(publish_from__lte=now))
+        & (Q(publish_until__isnull=True) | Q(publish_until__gt=now))
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
         """Items a visitor may see: marked published and inside their optional window."""
+        return self.filter(published_q(now))
+
+    def visible_to(self, user, now=None):
+        """What a list page shows `user`: the published items, and for staff also the drafts
+        they may preview (`previewable_by`). Each item has `is_draft`: true for an item only
+        shown because it is previewable, so templates mark it. Anyone else (every visitor) gets
+        exactly `published()`."""
         now = now or timezone.now()
-        return self.filter(
-            Q(is_published=True),
-            Q(publish_from__isnull=True) | Q(publish_from__lte=now),
-            Q(publish_until__isnull=True) | Q(publish_until__gt=now),
+        if not (user.is_active and user.is_staff):
+            return self.published(now).annotate(is_draft=Value(False))
+        previewable = self.previewable_by(user).values("pk")
+        return self.filter(published_q(now) | Q(pk__in=previewable)).annotate(
+            is_draft=Case(When(published_q(now), then=False), default=True)
         )
 
     def previewable_by(self, user):

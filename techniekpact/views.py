@@ -68,9 +68,14 @@ class PreviewMixin:
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if self.preview:
-            patch_cache_control(response, private=True, no_store=True)
-            response["X-Robots-Tag"] = "noindex"
+            mark_as_preview(response)
         return response
+
+
+def mark_as_preview(response):
+    """A page showing something visitors cannot see: never stored, never indexed."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
 
 
 class PageMixin:
@@ -99,14 +104,20 @@ class PageMixin:
 
     def render_to_response(self, context, **response_kwargs):
         # Here the context is complete, whatever the view added after PageMixin.
-        context["untranslated"] = any(
-            missing_translation(obj) for obj in self.get_translated_objects(context)
-        )
-        return super().render_to_response(context, **response_kwargs)
+        shown = [obj for obj in self.get_translated_objects(context) if obj is not None]
+        context["untranslated"] = any(missing_translation(obj) for obj in shown)
+        # List pages show staff the drafts they may preview too (`visible_to(user)`, which
+        # marks each with `is_draft`): then the page is a preview, with a banner.
+        context["shows_drafts"] = any(getattr(obj, "is_draft", False) for obj in shown)
+        response = super().render_to_response(context, **response_kwargs)
+        if context["shows_drafts"]:
+            mark_as_preview(response)
+        return response
 
     def get_translated_objects(self, context):
         """The content shown on this page, to tell a reader when some of it has no text in
-        their language yet. Detail pages: the object; list pages: the list."""
+        their language yet, and staff when some of it is a draft. Detail pages: the object;
+        list pages: the list."""
         obj = getattr(self, "object", None)
         if obj is not None:
             return [obj]
