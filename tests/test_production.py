@@ -204,29 +204,35 @@ def test_database_outage_gives_a_503_in_the_visitors_language_and_recovers(tmp_p
     assert_outage_handled(run_python([str(ROOT / "tests" / "outage_script.py"), str(tmp_path)], {}))
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="runs in the PostgreSQL pass of CI (DATABASE_URL=postgres://...)",
+ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+needs_postgresql = pytest.mark.skipif(
+    not ON_POSTGRESQL, reason="runs in the PostgreSQL pass of CI (DATABASE_URL=postgres://...)"
 )
-def test_postgresql_outage_gives_a_503_and_recovers(tmp_path):
-    """PostgreSQL: the server refuses the database and drops its connections, then takes
-    them again."""
+
+
+@pytest.fixture
+def scratch_database():
+    """A new, empty PostgreSQL database on the test server; its URL. Dropped afterwards."""
     import psycopg
 
     server = settings.DATABASES["default"]
-    name = f"{server['NAME']}_outage"
-    admin_url = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT'] or 5432}/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    name = f"{server['NAME']}_scratch"
+    base = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT'] or 5432}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = admin_url.rsplit("/", 1)[0] + f"/{name}"
-        script = str(ROOT / "tests" / "outage_script.py")
-        assert_outage_handled(run_python([script, str(tmp_path), url], {}))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield f"{base}/{name}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@needs_postgresql
+def test_postgresql_outage_gives_a_503_and_recovers(tmp_path, scratch_database):
+    """PostgreSQL: the server refuses the database and drops its connections, then takes
+    them again."""
+    script = str(ROOT / "tests" / "outage_script.py")
+    assert_outage_handled(run_python([script, str(tmp_path), scratch_database], {}))
 
 
 def test_an_edit_in_one_process_shows_in_another_without_redis(tmp_path):
@@ -428,45 +434,31 @@ def test_login_lockout_counts_the_visitors_address_behind_the_proxy(settings, ad
     assert attempt("password", "198.51.100.9").status_code == 302  # the real editor is not
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="runs in the PostgreSQL pass of CI (DATABASE_URL=postgres://...)",
-)
-def test_containers_starting_at_once_release_one_at_a_time(tmp_path):
+@needs_postgresql
+def test_containers_starting_at_once_release_one_at_a_time(tmp_path, scratch_database):
     """Three `manage.py release` at once on a new database: all succeed, content loads once."""
     import psycopg
 
-    server = settings.DATABASES["default"]
-    name = f"{server['NAME']}_release"
-    admin_url = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT'] or 5432}/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
-        DATABASE_URL=url,
+        DATABASE_URL=scratch_database,
         DJANGO_SECRET_KEY="release-test-key-" + "r" * 40,
         DJANGO_CACHE_DIR=str(tmp_path / "cache"),
     )
     env.pop("REDIS_URL", None)
-    try:
-        starts = [
-            subprocess.Popen(
-                [sys.executable, "manage.py", "release"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-            for _ in range(3)
-        ]
-        outputs = [start.communicate(timeout=300)[0] for start in starts]
-        assert [start.returncode for start in starts] == [0, 0, 0], outputs
-        assert sum("Content loaded" in output for output in outputs) == 1
-        with psycopg.connect(url) as db:
-            assert db.execute("SELECT count(*) FROM pages_goal").fetchone()[0] == 12
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "release"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [start.communicate(timeout=300)[0] for start in starts]
+    assert [start.returncode for start in starts] == [0, 0, 0], outputs
+    assert sum("Content loaded" in output for output in outputs) == 1
+    with psycopg.connect(scratch_database) as db:
+        assert db.execute("SELECT count(*) FROM pages_goal").fetchone()[0] == 12
