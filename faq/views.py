@@ -21,7 +21,7 @@ class FaqView(PageMixin, ListView):
             Prefetch("questions", queryset=Question.objects.visible(user), to_attr="visible")
         )
 
-    def get_translated_objects(self, context):
+    def get_shown_objects(self, context):
         return [obj for category in self.object_list for obj in (category, *category.visible)]
 
     def get_structured_data(self):

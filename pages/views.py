@@ -12,6 +12,18 @@ from techniekpact.views import PageMixin, PreviewMixin
 from .models import Goal, Milestone, Pact, Page, Partner
 
 
+def group_by_choice(items, field, choices):
+    """[(value, label, items)] in the order of the choices, each group keeping the items'
+    own order, whatever choice an editor gave an item."""
+    order = list(choices.values)
+    ordered = sorted(items, key=lambda item: order.index(getattr(item, field)))
+    labels = dict(choices.choices)
+    return [
+        (value, labels[value], list(group))
+        for value, group in groupby(ordered, key=lambda item: getattr(item, field))
+    ]
+
+
 class HomeView(PageMixin, TemplateView):
     template_name = "pages/home.html"
     title = _("Home")
@@ -38,7 +50,7 @@ class HomeView(PageMixin, TemplateView):
         context["questions"] = Question.objects.visible()[:5]
         return context
 
-    def get_translated_objects(self, context):
+    def get_shown_objects(self, context):
         return [
             context["pact"],
             *context["goals"],
@@ -57,7 +69,7 @@ class AboutView(PageMixin, TemplateView):
         context["milestones"] = Milestone.objects.visible_to(self.request.user)
         return context
 
-    def get_translated_objects(self, context):
+    def get_shown_objects(self, context):
         return [context["pact"], *context["milestones"]]
 
 
@@ -79,12 +91,7 @@ class GoalListView(PageMixin, ListView):
             selected = None
         context["selected_stage"] = selected
         context["stages"] = Goal.Stage.choices
-        # Grouped by stage, in the order of the stages (whatever stage an editor gives a goal).
-        order = list(stages)
-        goals.sort(key=lambda goal: (order.index(goal.stage), goal.number))
-        context["groups"] = [
-            (stages[stage], list(items)) for stage, items in groupby(goals, key=lambda g: g.stage)
-        ]
+        context["groups"] = group_by_choice(goals, "stage", Goal.Stage)
         return context
 
 
@@ -116,13 +123,7 @@ class PartnerListView(PageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        kinds = dict(Partner.Kind.choices)
-        order = list(kinds)
-        partners = sorted(context["object_list"], key=lambda p: order.index(p.kind))
-        context["groups"] = [
-            (kind, kinds[kind], list(items))
-            for kind, items in groupby(partners, key=lambda p: p.kind)
-        ]
+        context["groups"] = group_by_choice(context["object_list"], "kind", Partner.Kind)
         return context
 
 

@@ -20,7 +20,7 @@ class LandsdeelListView(PageMixin, ListView):
         context.update(map_context(context["landsdelen"]))
         return context
 
-    def get_translated_objects(self, context):
+    def get_shown_objects(self, context):
         return [
             obj for landsdeel in self.object_list for obj in (landsdeel, *landsdeel.coverages.all())
         ]
@@ -43,7 +43,7 @@ class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
     def get_title(self):
         return self.object.name
 
-    def get_translated_objects(self, context):
+    def get_shown_objects(self, context):
         return [self.object, *self.object.visible, *self.object.coverages.all()]
 
     def get_context_data(self, **kwargs):

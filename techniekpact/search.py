@@ -11,6 +11,7 @@ edit is searchable at the next request in every worker.
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from html import escape
@@ -178,7 +179,7 @@ def _collect(language):
                 goal.get_absolute_url(),
                 f"{goal.summary} {plain_text(goal.body)}",
             )
-        for question in Question.objects.visible().select_related("category"):
+        for question in Question.objects.visible():
             yield (
                 _("Question"),
                 question.question,
@@ -218,9 +219,6 @@ def build_index(language):
     analyzer = Analyzer(language)
     documents = []
     for kind, title, url, body in _collect(language):
-        body_terms = {}
-        for term in analyzer.terms(body):
-            body_terms[term] = body_terms.get(term, 0) + 1
         documents.append(
             Document(
                 kind=str(kind),
@@ -228,7 +226,7 @@ def build_index(language):
                 url=url,
                 body=body,
                 title_terms=set(analyzer.terms(title)),
-                body_terms=body_terms,
+                body_terms=Counter(analyzer.terms(body)),
             )
         )
     return documents

@@ -104,7 +104,7 @@ class PageMixin:
 
     def render_to_response(self, context, **response_kwargs):
         # Here the context is complete, whatever the view added after PageMixin.
-        shown = [obj for obj in self.get_translated_objects(context) if obj is not None]
+        shown = [obj for obj in self.get_shown_objects(context) if obj is not None]
         context["untranslated"] = any(missing_translation(obj) for obj in shown)
         # List pages show staff the drafts they may preview too (`visible_to(user)`, which
         # marks each with `is_draft`): then the page is a preview, with a banner.
@@ -114,7 +114,7 @@ class PageMixin:
             mark_as_preview(response)
         return response
 
-    def get_translated_objects(self, context):
+    def get_shown_objects(self, context):
         """The content shown on this page, to tell a reader when some of it has no text in
         their language yet, and staff when some of it is a draft. Detail pages: the object;
         list pages: the list."""
