@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techniekpact.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
 
@@ -23,8 +23,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from techniekpact import search  # noqa: E402
-from techniekpact.cache import content_version  # noqa: E402
+from search import index as search  # noqa: E402
+from techniekpact.content_version import content_version  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["testserver"]
 PAGES = sys.argv[1:]

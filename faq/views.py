@@ -2,9 +2,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from techniekpact import structured_data
 from techniekpact.views import PageMixin
 
+from . import structured_data
 from .models import Category, Question
 
 

@@ -6,9 +6,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from faq.models import Question
 from regions.maps import map_context
 from regions.models import Landsdeel
-from techniekpact import structured_data
 from techniekpact.views import PageMixin, PreviewMixin
 
+from . import structured_data
 from .models import Goal, Milestone, Pact, Page, Partner
 
 
@@ -76,6 +76,8 @@ class AboutView(PageMixin, TemplateView):
 class GoalListView(PageMixin, ListView):
     template_name = "pages/goal_list.html"
     title = _("The 12 goals")
+    # ?stage= narrows the list to one stage; the page cache keeps only valid stages.
+    query_parameters = {"stage": lambda value: value in Goal.Stage.values}
 
     def get_queryset(self):
         return Goal.objects.published()

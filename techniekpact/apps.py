@@ -2,16 +2,16 @@ from django.apps import AppConfig
 
 
 class TechniekpactConfig(AppConfig):
-    """The project package is an app too, for its template tags and management commands."""
+    """The core: what every content app stands on (publishing, old addresses, the content
+    version and page cache, the base admin and view mixins, markup, roles). It imports no app;
+    the apps declare their content to it (`techniekpact.content`)."""
 
     name = "techniekpact"
     verbose_name = "Techniekpact"
 
     def ready(self):
-        from techniekpact.cache import connect_signals
+        # Here, not at import: both need the models of every app to be loaded.
+        from techniekpact import content_version, signals
 
-        connect_signals()
-
-        from techniekpact import signals
-
+        content_version.connect_signals()
         signals.connect_signals()

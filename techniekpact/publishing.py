@@ -9,9 +9,6 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The apps whose models are the site's content (edited by the project team, cached, versioned).
-CONTENT_APPS = ("pages", "faq", "regions")
-
 
 def published_q(now=None):
     """The visibility rule itself: marked published and inside the optional window."""

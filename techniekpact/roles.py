@@ -4,33 +4,28 @@
 ones removed), so running `manage.py setup_roles` again is harmless and repairs drift.
 """
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from techniekpact.publishing import CONTENT_APPS
+from techniekpact import content
 
 PROJECTTEAM = "Projectteam"
 COORDINATOR = "Regiocoördinator"
 
 ACTIONS = ["add", "change", "delete", "view"]
-# Who coordinates which landsdeel is decided by the site's administrators (createeditor).
-NOT_FOR_PROJECTTEAM = ["regions.regionmembership"]
 
 
 def projectteam_permissions():
-    """Edit all content, including every landsdeel; not users, groups or memberships."""
-    codenames = []
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            label = f"{app_label}.{model._meta.model_name}"
-            if label not in NOT_FOR_PROJECTTEAM:
-                codenames += [
-                    f"{app_label}.{action}_{model._meta.model_name}" for action in ACTIONS
-                ]
+    """Edit all content (every model the content apps declare, see techniekpact.content),
+    plus what the apps add for the role; not users, groups or coordinators' memberships."""
+    codenames = [
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for model in content.content_models()
+        for action in ACTIONS
+    ]
+    codenames += content.role_permissions(content.PROJECTTEAM)
     codenames += [
-        "regions.edit_all_landsdelen",
         "techniekpact.view_slugredirect",
         "techniekpact.change_slugredirect",
         "techniekpact.delete_slugredirect",
@@ -39,16 +34,8 @@ def projectteam_permissions():
 
 
 def coordinator_permissions():
-    """Their own landsdeel's texts and programmes; which landsdeel is `RegionMembership`."""
-    return [
-        "regions.view_landsdeel",
-        "regions.change_landsdeel",
-        "regions.view_coverage",
-        "regions.view_programme",
-        "regions.add_programme",
-        "regions.change_programme",
-        "regions.delete_programme",
-    ]
+    """What the content apps grant a regional coordinator (their scope is the app's concern)."""
+    return content.role_permissions(content.COORDINATOR)
 
 
 ROLES = {

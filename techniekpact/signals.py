@@ -6,8 +6,8 @@ from django.db.models.signals import pre_save
 from django.utils import translation
 from modeltranslation.translator import NotRegistered, translator
 
-# Models whose slug is part of their own page's address (FAQ slugs are only #anchors).
-REDIRECTED_MODELS = ["pages.Goal", "pages.Page", "regions.Landsdeel"]
+from techniekpact.content import redirected_models
+from techniekpact.models import SlugRedirect
 
 
 def record_slug_change(sender, instance, raw=False, **kwargs):
@@ -21,8 +21,6 @@ def record_slug_change(sender, instance, raw=False, **kwargs):
     old = sender._default_manager.filter(pk=instance.pk).first()
     if old is None:
         return
-    from techniekpact.models import SlugRedirect
-
     content_type = ContentType.objects.get_for_model(sender)
     for code, _name in settings.LANGUAGES:
         if getattr(old, f"slug_{code}") == getattr(instance, f"slug_{code}"):
@@ -39,8 +37,8 @@ def record_slug_change(sender, instance, raw=False, **kwargs):
 
 
 def connect_signals():
-    from django.apps import apps
-
-    for label in REDIRECTED_MODELS:
-        model = apps.get_model(label)
-        pre_save.connect(record_slug_change, sender=model, dispatch_uid=f"slug-redirect-{label}")
+    """For the models their apps declare as `redirected_models` (techniekpact.content)."""
+    for model in redirected_models():
+        pre_save.connect(
+            record_slug_change, sender=model, dispatch_uid=f"slug-redirect-{model._meta.label}"
+        )

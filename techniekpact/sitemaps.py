@@ -1,4 +1,5 @@
-"""/sitemap.xml: every public page in both languages, with hreflang alternates.
+"""Sitemap building blocks for the content apps (each declares its own in `sitemaps`, see
+techniekpact.content; config/urls.py puts them together for /sitemap.xml).
 
 Items come from the same published() querysets as the views, so a draft is never listed.
 """
@@ -7,28 +8,20 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from faq.models import Question
-from pages.models import Goal, Page, Partner
-from regions.models import Landsdeel
-
 
 class TranslatedSitemap(Sitemap):
+    """Every address in both languages, with hreflang alternates."""
+
     i18n = True
     alternates = True
     x_default = True
 
 
 class SectionSitemap(TranslatedSitemap):
-    """The fixed pages; lastmod is the newest change among the content they show."""
+    """An app's fixed pages: {URL name: the model whose newest published change is the page's
+    lastmod, or None}."""
 
-    sections = {
-        "pages:home": None,
-        "pages:about": None,
-        "pages:goal_list": Goal,
-        "regions:list": Landsdeel,
-        "pages:partners": Partner,
-        "faq:index": Question,
-    }
+    sections = {}
 
     def items(self):
         return list(self.sections)
@@ -44,6 +37,8 @@ class SectionSitemap(TranslatedSitemap):
 
 
 class PublishedSitemap(TranslatedSitemap):
+    """Every published item of `model`, at its own address."""
+
     model = None
 
     def items(self):
@@ -51,23 +46,3 @@ class PublishedSitemap(TranslatedSitemap):
 
     def lastmod(self, obj):
         return obj.updated_at
-
-
-class GoalSitemap(PublishedSitemap):
-    model = Goal
-
-
-class LandsdeelSitemap(PublishedSitemap):
-    model = Landsdeel
-
-
-class PageSitemap(PublishedSitemap):
-    model = Page
-
-
-SITEMAPS = {
-    "sections": SectionSitemap,
-    "goals": GoalSitemap,
-    "regions": LandsdeelSitemap,
-    "pages": PageSitemap,
-}

@@ -1,26 +1,14 @@
-"""Shared view machinery: breadcrumbs, language alternates and the error pages."""
-
-import logging
-import sys
-from datetime import UTC, timedelta
-from urllib.parse import urlencode
+"""What every public view shares: breadcrumbs, language alternates, previews of drafts."""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from techniekpact import search, structured_data
+from techniekpact import structured_data
 from techniekpact.translation_status import missing_translation
-
-logger = logging.getLogger(__name__)
 
 
 def url_in_language(language, view_name=None, kwargs=None, obj=None):
@@ -145,134 +133,3 @@ class PageMixin:
         context["meta_description"] = self.get_description()
         context["structured_data"] = self.get_structured_data()
         return context
-
-
-def _home_alternates():
-    return [(code, url_in_language(code, "pages:home")) for code, _name in settings.LANGUAGES]
-
-
-def page_not_found(request, exception=None):
-    return render(
-        request,
-        "404.html",
-        {"page_title": _("Page not found"), "alternates": _home_alternates()},
-        status=404,
-    )
-
-
-def server_error(request):
-    """The 500 page, or a 503 when the cause is the database being unreachable.
-
-    Touches nothing that may be broken (the database): a plain template in the active language.
-    """
-    error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)):
-        logger.error("Database unavailable: answering 503")
-        context = {
-            "heading": _("The website is temporarily unavailable"),
-            "message": _(
-                "The website cannot reach its data right now. This is usually over within "
-                "minutes: please try again shortly."
-            ),
-        }
-        response = render(request, "error.html", context, status=503)
-        response["Retry-After"] = "30"
-        return response
-    context = {
-        "heading": _("Something went wrong"),
-        "message": _(
-            "Sorry, the website could not show this page because of an error on our side. "
-            "Please try again in a few minutes."
-        ),
-    }
-    return render(request, "error.html", context, status=500)
-
-
-def healthz(request):
-    """Liveness: the process answers. Checks nothing else, on purpose."""
-    return HttpResponse("ok\n", content_type="text/plain")
-
-
-def readyz(request):
-    """Readiness for the load balancer: 503 unless the database and the cache answer."""
-    problems = []
-    try:
-        with connection.cursor() as cursor:
-            # A real table, not just "SELECT 1": an empty or wrong database is not ready.
-            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
-    except DatabaseError:
-        problems.append("database")
-    try:
-        if hasattr(cache, "ping"):
-            cache.ping()
-        else:
-            cache.set("techniekpact:readyz", 1, 5)
-    except Exception:
-        problems.append("cache")
-    body = "ok\n" if not problems else "unavailable: " + ", ".join(problems) + "\n"
-    response = HttpResponse(body, status=503 if problems else 200, content_type="text/plain")
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-class SearchView(PageMixin, TemplateView):
-    """Search the published content in the page's language (GET /nl/zoeken/?q=...)."""
-
-    template_name = "search.html"
-    title = _("Search")
-    paginate_by = 10
-
-    def get(self, request, *args, **kwargs):
-        self.query, self.query_was_cut = search.clean_query(request.GET.get("q", ""))
-        return super().get(request, *args, **kwargs)
-
-    def get_alternates(self):
-        suffix = f"?{urlencode({'q': self.query})}" if self.query else ""
-        return [(code, url + suffix) for code, url in super().get_alternates()]
-
-    def get_title(self):
-        if self.query:
-            return _("Search results for “%(query)s”") % {"query": self.query}
-        return self.title
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        results = search.search(self.query, translation.get_language()) if self.query else []
-        paginator = Paginator(results, self.paginate_by)
-        # A page number that is not a number, or out of range, gives the first or last page.
-        page = paginator.get_page(self.request.GET.get("page"))
-        context.update(
-            query=self.query,
-            query_was_cut=self.query_was_cut,
-            max_length=search.MAX_QUERY_LENGTH,
-            results=page,
-            result_count=paginator.count,
-            # Result pages are for visitors, not for search engines.
-            noindex=True,
-        )
-        return context
-
-
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /nl/zoeken/",
-        "Disallow: /en/search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def security_txt(request):
-    """RFC 9116. Expires is always half a year ahead: the file is generated, never stale."""
-    expires = timezone.now().replace(microsecond=0) + timedelta(days=182)
-    contacts = settings.SECURITY_TXT_CONTACTS or [
-        request.build_absolute_uri(url_in_language("nl", "pages:about") + "#organisation")
-    ]
-    lines = [f"Contact: {contact}" for contact in contacts] + [
-        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
-        "Preferred-Languages: nl, en",
-        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

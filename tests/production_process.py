@@ -14,7 +14,7 @@ def setup(workdir, **env):
     workdir = Path(workdir)
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "techniekpact.settings",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_SECRET_KEY": "separate-process-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_ALLOWED_HOSTS": "testserver",

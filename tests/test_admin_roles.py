@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from regions.models import RegionMembership
+from regions.models import Landsdeel, RegionMembership
 from techniekpact.roles import COORDINATOR, PROJECTTEAM
 from tests.admin_helpers import PASSWORD, make_editor
 
@@ -56,11 +56,11 @@ def test_createeditor_makes_a_coordinator_and_updates_them(editor_password):
     assert get_user_model().objects.filter(username="anna").count() == 1
 
 
-def test_createeditor_names_the_valid_slugs_for_an_unknown_one(editor_password):
+def test_createeditor_names_the_valid_codes_for_an_unknown_one(editor_password):
     with pytest.raises(CommandError) as error:
-        make_editor("bert", "--landsdeel", "north")
+        make_editor("bert", "--landsdeel", "noorden")
     message = str(error.value)
-    assert "north" in message
+    assert "noorden" in message
     for slug in ["noord", "oost", "zuidoost", "zuidwest", "noordwest"]:
         assert slug in message
     assert not get_user_model().objects.filter(username="bert").exists()
@@ -88,3 +88,14 @@ def test_createeditor_asks_twice_when_no_password_is_given(monkeypatch):
         make_editor("eva", "--projectteam")
     answers = iter([PASSWORD, PASSWORD])
     assert make_editor("eva", "--projectteam").check_password(PASSWORD)
+
+
+def test_createeditor_takes_the_code_and_current_slugs_after_a_slug_change(editor_password):
+    noord = Landsdeel.objects.get(code="noord")
+    noord.slug_nl = "noord-nederland"
+    noord.save()
+    for name in ["noord", "noord-nederland", noord.slug_en]:
+        user = make_editor("bert", "--landsdeel", name)
+        assert list(RegionMembership.objects.filter(user=user)) == [
+            RegionMembership.objects.get(user=user, landsdeel=noord)
+        ]

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from pages.models import Goal
-from techniekpact.cache import bump_content_version, content_version
+from techniekpact.content_version import bump_content_version, content_version
 from tests.test_public_pages import all_public_urls
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def run_python(code_or_args, env):
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_python(
         ["-c", "import django; django.setup()"],
-        {"DJANGO_SETTINGS_MODULE": "techniekpact.settings", "DJANGO_DEBUG": "0"},
+        {"DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "0"},
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
@@ -405,7 +405,7 @@ def test_health_checks_answer_whatever_host_or_scheme_the_probe_uses(settings):
 
 
 def test_the_worker_copy_of_a_page_expires(monkeypatch):
-    from techniekpact.http import PublicPageCacheMiddleware
+    from techniekpact.page_cache import PublicPageCacheMiddleware
 
     monkeypatch.setattr(PublicPageCacheMiddleware, "LOCAL_SECONDS", 0.05)
     middleware = PublicPageCacheMiddleware(lambda request: None)

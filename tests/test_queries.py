@@ -8,7 +8,7 @@ from django.utils import translation
 from faq.models import Category, Question
 from pages.models import Goal, Partner
 from regions.models import Landsdeel, Programme
-from techniekpact.cache import _publishable_models, bump_content_version, content_version
+from techniekpact.content_version import bump_content_version, content_version, publishable_models
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_new_content_version_costs_one_query_per_content_model(django_assert_n
     """After a change, the first request looks up the next publication moment: one small
     aggregate per publishable model, whatever the amount of content."""
     bump_content_version()
-    with django_assert_num_queries(len(_publishable_models())):
+    with django_assert_num_queries(len(publishable_models())):
         content_version()
     with django_assert_num_queries(0):
         content_version()

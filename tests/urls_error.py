@@ -9,4 +9,4 @@ def boom(request):
 
 
 urlpatterns = i18n_patterns(path("boom/", boom))
-handler500 = "techniekpact.views.server_error"
+handler500 = "config.views.server_error"

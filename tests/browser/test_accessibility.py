@@ -20,7 +20,7 @@ def pages_in(public_urls, language):
     urls = [url for url in public_urls if url.startswith(f"/{language}/")]
     with translation.override(language):
         try:
-            urls.append(reverse("search") + "?q=techniek")
+            urls.append(reverse("search:index") + "?q=techniek")
         except NoReverseMatch:  # search not (yet) part of the site
             pass
     urls.append(f"/{language}/does-not-exist/")

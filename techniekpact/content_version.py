@@ -13,14 +13,14 @@ version to go by, pages are rendered and searched afresh on every request (slowe
 import logging
 import time
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from techniekpact.publishing import CONTENT_APPS, Publishable
+from techniekpact.content import content_models, is_content
+from techniekpact.publishing import Publishable
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +29,8 @@ BOUNDARY_KEY = "techniekpact:next-publication-change"
 NO_BOUNDARY = "none"
 
 
-def _publishable_models():
-    return [
-        model
-        for app_label in CONTENT_APPS
-        for model in apps.get_app_config(app_label).get_models()
-        if issubclass(model, Publishable)
-    ]
+def publishable_models():
+    return [model for model in content_models() if issubclass(model, Publishable)]
 
 
 def next_publication_change():
@@ -43,7 +38,7 @@ def next_publication_change():
     or None. One small aggregate per content model; computed once per content version."""
     now = timezone.now()
     moments = []
-    for model in _publishable_models():
+    for model in publishable_models():
         found = model.objects.aggregate(
             start=Min("publish_from", filter=Q(publish_from__gt=now)),
             end=Min("publish_until", filter=Q(publish_until__gt=now)),
@@ -122,7 +117,7 @@ def bump_content_version(**kwargs):
 
 
 def _on_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if is_content(sender):
         bump_content_version()
         # Again once the edit is committed: a request that read the old data between the
         # save and the commit cached it under the version just set; this one leaves it behind.

@@ -5,8 +5,9 @@ hundred texts), SQLite and PostgreSQL must give the same results, and Dutch need
 accent folding and the pact's abbreviations, which neither database offers the same way. The
 Snowball stemmers (snowballstemmer) do the linguistics; the rest is a few dozen lines.
 
-The index is rebuilt lazily when the content version changes (see techniekpact/cache.py), so an
-edit is searchable at the next request in every worker.
+The index is rebuilt lazily when the content version changes (techniekpact/content_version.py),
+so an edit is searchable at the next request in every worker. What to index comes from the
+content apps (`search_documents` in their AppConfig): this app knows no model.
 """
 
 import re
@@ -19,10 +20,9 @@ from html import escape
 import snowballstemmer
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
-from techniekpact.cache import content_version
-from techniekpact.markup import plain_text
+from techniekpact.content import search_document_sources
+from techniekpact.content_version import content_version
 
 MAX_QUERY_LENGTH = 200
 STEMMERS = {"nl": "dutch", "en": "english"}
@@ -148,85 +148,24 @@ BODY_WEIGHT = 1
 
 
 def _collect(language):
-    """Every published text a visitor can reach, as (kind, title, url, body)."""
-    from faq.models import Question
-    from pages.models import Goal, Milestone, Pact, Page, Partner
-    from regions.models import Landsdeel
-
+    """Every published text a visitor can reach, from every content app."""
     with translation.override(language):
-        pact = Pact.load()
-        if pact:
-            milestones = " ".join(
-                f"{m.title} {plain_text(m.description)}" for m in Milestone.objects.published()
-            )
-            yield (
-                _("About the pact"),
-                str(_("About the pact")),
-                pact.get_absolute_url(),
-                " ".join(
-                    [pact.full_name, pact.tagline]
-                    + [
-                        plain_text(t)
-                        for t in (pact.ambition, pact.history, pact.organisation, pact.funding)
-                    ]
-                    + [milestones]
-                ),
-            )
-        for goal in Goal.objects.published():
-            yield (
-                _("Goal"),
-                goal.title,
-                goal.get_absolute_url(),
-                f"{goal.summary} {plain_text(goal.body)}",
-            )
-        for question in Question.objects.visible():
-            yield (
-                _("Question"),
-                question.question,
-                question.get_absolute_url(),
-                plain_text(question.answer),
-            )
-        regions = Landsdeel.objects.published().with_coverages().with_visible_programmes()
-        for landsdeel in regions:
-            provinces = " ".join(
-                f"{c.province.name} {c.part or ''}" for c in landsdeel.coverages.all()
-            )
-            programmes = " ".join(
-                f"{p.name} {p.organisation} {plain_text(p.description)}" for p in landsdeel.visible
-            )
-            yield (
-                _("Region"),
-                landsdeel.name,
-                landsdeel.get_absolute_url(),
-                f"{provinces}. {landsdeel.summary} {plain_text(landsdeel.body)} {programmes} "
-                f"{plain_text(landsdeel.contact)}",
-            )
-        for partner in Partner.objects.published():
-            title = partner.name
-            if partner.abbreviation and partner.abbreviation != partner.name:
-                title = f"{partner.name} ({partner.abbreviation})"
-            yield (_("Partner"), title, partner.get_absolute_url(), partner.description)
-        for page in Page.objects.published():
-            yield (
-                _("Page"),
-                page.title,
-                page.get_absolute_url(),
-                f"{page.intro} {plain_text(page.body)}",
-            )
+        for documents in search_document_sources():
+            yield from documents(language)
 
 
 def build_index(language):
     analyzer = Analyzer(language)
     documents = []
-    for kind, title, url, body in _collect(language):
+    for found in _collect(language):
         documents.append(
             Document(
-                kind=str(kind),
-                title=title,
-                url=url,
-                body=body,
-                title_terms=set(analyzer.terms(title)),
-                body_terms=Counter(analyzer.terms(body)),
+                kind=str(found.kind),
+                title=found.title,
+                url=found.url,
+                body=found.body,
+                title_terms=set(analyzer.terms(found.title)),
+                body_terms=Counter(analyzer.terms(found.body)),
             )
         )
     return documents

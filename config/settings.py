@@ -55,10 +55,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The core every app stands on (publishing, page cache, base admin); it imports no app.
     "techniekpact",
+    # The content apps; each declares its content in its AppConfig (techniekpact.content).
     "pages",
     "faq",
     "regions",
+    "search",
     # Editors' admin: revision history with a readable comparison, and login lockout.
     "reversion",
     "reversion_compare",
@@ -67,12 +70,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: the load balancer's /healthz and /readyz, whatever host or scheme it probes with.
-    "techniekpact.http.HealthCheckMiddleware",
+    "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Django's built-in Content-Security-Policy (SECURE_CSP below), and the headers Django has
     # no setting for (Permissions-Policy).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "techniekpact.http.SecurityHeadersMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     # Above the page cache, like every header middleware, so cached pages carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Directly after SecurityMiddleware, as whitenoise documents: static files skip the rest.
@@ -81,13 +84,13 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Serves anonymous visitors' public pages from the cache, before sessions or the database
     # are touched; so a cached page survives a database outage.
-    "techniekpact.http.PublicPageCacheMiddleware",
+    "techniekpact.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the session's language) and before common (which needs the
     # language to resolve URLs for APPEND_SLASH).
     "django.middleware.locale.LocaleMiddleware",
     # The admin lives outside i18n_patterns: speak Dutch there, whatever the browser asks.
-    "techniekpact.middleware.AdminLanguageMiddleware",
+    "config.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,7 +101,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "techniekpact.urls"
+ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
@@ -111,13 +114,13 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "techniekpact.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
 ]
 
-WSGI_APPLICATION = "techniekpact.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite is the embedded default; production sets DATABASE_URL to PostgreSQL.
 DATABASES = {
@@ -155,8 +158,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-# Lock out by the visitor's address, not the proxy's (see techniekpact.http.client_ip).
-AXES_CLIENT_IP_CALLABLE = "techniekpact.http.client_ip"
+# Lock out by the visitor's address, not the proxy's (see config.proxies.client_ip).
+AXES_CLIENT_IP_CALLABLE = "config.proxies.client_ip"
 # How many proxies (TLS terminator, load balancer) add to X-Forwarded-For in front of gunicorn.
 # 1 in production; 0 where gunicorn faces the client directly (then the header is ignored).
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))

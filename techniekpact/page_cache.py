@@ -1,48 +1,19 @@
-"""HTTP-level middleware: security headers Django has no setting for, and the public page cache."""
+"""The public page cache: anonymous visitors' pages served from the shared cache."""
 
 import hashlib
 import threading
 import time
 from collections import OrderedDict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
-from techniekpact import search
-from techniekpact.cache import content_version
-
-
-class HealthCheckMiddleware:
-    """/healthz and /readyz for the load balancer, answered first: before the redirect to
-    HTTPS and before the host check, since probes use the container's own address."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from techniekpact import views
-
-        if request.path == "/healthz":
-            return views.healthz(request)
-        if request.path == "/readyz":
-            return views.readyz(request)
-        return self.get_response(request)
-
-
-class SecurityHeadersMiddleware:
-    """Permissions-Policy: switch off browser features the site never uses."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
+from techniekpact.content_version import content_version
 
 
 class PublicPageCacheMiddleware:
@@ -52,9 +23,9 @@ class PublicPageCacheMiddleware:
     when a publication window opens or closes: an edit is visible at the next request and stale
     entries simply expire. Anyone with a session (editors, previews) bypasses the cache
     entirely. Only pages that set no cookie and are not marked private are stored, so nothing
-    personal can leak into the cache. Only the query parameters a page uses, with values it
-    accepts, are cached (`q` and `page` on search, `stage` on the goals); any other address
-    bypasses the cache, so nobody can fill it with made-up ones.
+    personal can leak into the cache. Only the query parameters a page's view declares, with
+    values it accepts (`query_parameters`, see `accepted_query_parameters`), are cached; any
+    other address bypasses the cache, so nobody can fill it with made-up ones.
     """
 
     PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
@@ -68,30 +39,24 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
         self.local = OrderedDict()
         self.lock = threading.Lock()
-        self._query_rules = None
+        self._query_rules = {}
 
-    def query_rules(self):
-        """Address -> {parameter: check of its value}, for the pages that take parameters."""
-        if self._query_rules is None:
-            from pages.models import Goal
-
-            rules = {}
-            for code, _name in settings.LANGUAGES:
-                with translation.override(code):
-                    rules[reverse("search")] = {
-                        "q": lambda value: len(value) <= search.MAX_QUERY_LENGTH,
-                        "page": lambda value: value.isdigit() and len(value) <= 4,
-                    }
-                    rules[reverse("pages:goal_list")] = {
-                        "stage": lambda value: value in Goal.Stage.values
-                    }
-            self._query_rules = rules
-        return self._query_rules
+    def view_rules(self, path):
+        """What the view of `path` declares about query strings (remembered per path; only
+        paths that resolve are remembered, so made-up paths cannot fill it)."""
+        if path not in self._query_rules:
+            rules = view_cache_rules(path)
+            if rules is None:
+                return NO_RULES
+            if len(self._query_rules) > 1000:
+                self._query_rules.clear()
+            self._query_rules[path] = rules
+        return self._query_rules[path]
 
     def has_cacheable_query(self, request):
         if not request.GET:
             return True
-        rule = self.query_rules().get(request.path, {})
+        rule = self.view_rules(request.path_info).parameters
         return all(
             name in rule and all(rule[name](value) for value in request.GET.getlist(name))
             for name in request.GET
@@ -113,9 +78,12 @@ class PublicPageCacheMiddleware:
         return f"page:{version}:{digest}"
 
     def timeout(self, request):
-        # Search results: many different addresses, each rarely asked for again.
-        if "q" in request.GET:
-            return settings.PUBLIC_CACHE_SEARCH_SECONDS
+        # A view whose addresses are many and each rarely asked for again (search results)
+        # declares a shorter time for the ones with a query string (`query_cache_seconds`).
+        if request.GET:
+            seconds = self.view_rules(request.path_info).cache_seconds
+            if seconds is not None:
+                return seconds
         return settings.PUBLIC_CACHE_SECONDS
 
     def __call__(self, request):
@@ -194,16 +162,29 @@ class PublicPageCacheMiddleware:
         return response
 
 
-def client_ip(request):
-    """The visitor's address, for the login lockout (django-axes).
+class ViewCacheRules(NamedTuple):
+    parameters: dict  # {name: check(value) -> bool}
+    cache_seconds: int | None  # for addresses with a query string; None: the default
 
-    Behind the TLS proxy every request comes from the proxy; the proxy appends the address it
-    saw to X-Forwarded-For. With TRUSTED_PROXY_COUNT proxies in front, that entry counted from
-    the right is the visitor's: entries further left are the client's own say and not trusted.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [address for address in forwarded if address]
-    if count and len(forwarded) >= count:
-        return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+
+NO_RULES = ViewCacheRules({}, None)
+
+
+def view_cache_rules(path):
+    """What the view at `path` declares for the page cache: `query_parameters`, a
+    {name: check(value) -> bool} mapping of the parameters it accepts, and optionally
+    `query_cache_seconds`. Class-based views declare them on the class. None when the path
+    resolves to no view.
+
+    The page cache runs before LocaleMiddleware, so the path's language is activated here to
+    resolve the translated address."""
+    language = translation.get_language_from_path(path)
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    view = getattr(match.func, "view_class", match.func)
+    return ViewCacheRules(
+        dict(getattr(view, "query_parameters", {})), getattr(view, "query_cache_seconds", None)
+    )

@@ -4,8 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from techniekpact import views
-from techniekpact.sitemaps import SITEMAPS
+from config import views
+from techniekpact.content import sitemaps
 
 admin.site.site_header = _("Technology Pact: content management")
 admin.site.site_title = _("Technology Pact management")
@@ -16,7 +16,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps()},
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -26,12 +26,12 @@ urlpatterns = [
 # Public pages carry their language in the path (/nl/..., /en/...); "/" redirects to the
 # visitor's language (Accept-Language, Dutch by default) through LocaleMiddleware.
 urlpatterns += i18n_patterns(
-    path(_("search/"), views.SearchView.as_view(), name="search"),
+    path("", include("search.urls")),
     path("", include("faq.urls")),
     path("", include("regions.urls")),
     # Last: pages ends with the catch-all for free pages.
     path("", include("pages.urls")),
 )
 
-handler404 = "techniekpact.views.page_not_found"
-handler500 = "techniekpact.views.server_error"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

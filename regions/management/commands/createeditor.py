@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 
 from regions.models import Landsdeel, RegionMembership
 from techniekpact.roles import COORDINATOR, PROJECTTEAM, ensure_roles
@@ -18,7 +19,7 @@ PASSWORD_ENV = "DJANGO_EDITOR_PASSWORD"
 class Command(BaseCommand):
     help = (
         "Create or update a staff user with a role: --projectteam (edits all content) or "
-        "--landsdeel SLUG (a regional coordinator; repeat for more landsdelen). The password "
+        "--landsdeel CODE (a regional coordinator; repeat for more landsdelen). The password "
         f"comes from ${PASSWORD_ENV} or is asked for."
     )
 
@@ -30,8 +31,11 @@ class Command(BaseCommand):
         role.add_argument(
             "--landsdeel",
             action="append",
-            metavar="SLUG",
-            help="Dutch slug of the landsdeel the user coordinates (noord, oost, ...).",
+            metavar="CODE",
+            help=(
+                "The landsdeel the user coordinates: its fixed code (noord, oost, zuidoost, "
+                "zuidwest, noordwest) or its current slug in either language."
+            ),
         )
 
     def handle(self, *args, username, email, projectteam, landsdeel, **options):
@@ -52,20 +56,26 @@ class Command(BaseCommand):
             RegionMembership.objects.filter(user=user).exclude(landsdeel__in=landsdelen).delete()
             for item in landsdelen:
                 RegionMembership.objects.get_or_create(user=user, landsdeel=item)
-        scope = ", ".join(item.slug_nl for item in landsdelen)
+        scope = ", ".join(item.code for item in landsdelen)
         self.stdout.write(
             self.style.SUCCESS(f"{username}: {role}" + (f" ({scope})" if scope else ""))
         )
 
-    def get_landsdelen(self, slugs):
-        found = {item.slug_nl: item for item in Landsdeel.objects.filter(slug_nl__in=slugs)}
-        unknown = [slug for slug in slugs if slug not in found]
+    def get_landsdelen(self, names):
+        """The landsdelen named by their fixed code, or by a current slug (Dutch or English):
+        the code keeps working when an editor changes a slug."""
+        found, unknown = [], []
+        for name in dict.fromkeys(names):
+            match = Landsdeel.objects.filter(
+                Q(code=name) | Q(slug_nl=name) | Q(slug_en=name)
+            ).first()
+            (found if match else unknown).append(match or name)
         if unknown:
-            valid = ", ".join(Landsdeel.objects.values_list("slug_nl", flat=True)) or "(none)"
+            valid = ", ".join(Landsdeel.objects.values_list("code", flat=True)) or "(none)"
             raise CommandError(
-                f"Unknown landsdeel: {', '.join(unknown)}. Use the Dutch slug, one of: {valid}."
+                f"Unknown landsdeel: {', '.join(unknown)}. Use its code, one of: {valid}."
             )
-        return [found[slug] for slug in dict.fromkeys(slugs)]
+        return found
 
     def get_password(self, user):
         password = os.environ.get(PASSWORD_ENV)

@@ -1,0 +1,57 @@
+"""Site-wide middleware: health checks for the load balancer, the security headers Django has
+no setting for, and the admin's language. (The page cache and old-address redirects are the
+core's: `techniekpact.page_cache`, `techniekpact.middleware`.)"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from config import views
+
+
+class HealthCheckMiddleware:
+    """/healthz and /readyz for the load balancer, answered first: before the redirect to
+    HTTPS and before the host check, since probes use the container's own address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return views.healthz(request)
+        if request.path == "/readyz":
+            return views.readyz(request)
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy: switch off browser features the site never uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class AdminLanguageMiddleware:
+    """Serve the admin in Dutch by default.
+
+    The admin is outside `i18n_patterns`, so LocaleMiddleware would follow the browser's
+    Accept-Language and give most editors an English admin. Only an explicit choice (the language
+    cookie) overrides the default.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(reverse("admin:index")):
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if language not in dict(settings.LANGUAGES):
+                language = settings.LANGUAGE_CODE
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -1,0 +1,40 @@
+"""What the pages app offers the site search (declared in `PagesConfig.search_documents`)."""
+
+from django.utils.translation import gettext as _
+
+from techniekpact.content import SearchDocument
+from techniekpact.markup import plain_text
+
+from .models import Goal, Milestone, Pact, Page, Partner
+
+
+def documents(language):
+    """The pact (with its timeline), the goals, the partners and the free pages, published."""
+    pact = Pact.load()
+    if pact:
+        milestones = " ".join(
+            f"{m.title} {plain_text(m.description)}" for m in Milestone.objects.published()
+        )
+        texts = (pact.ambition, pact.history, pact.organisation, pact.funding)
+        yield SearchDocument(
+            _("About the pact"),
+            _("About the pact"),
+            pact.get_absolute_url(),
+            " ".join([pact.full_name, pact.tagline, *map(plain_text, texts), milestones]),
+        )
+    for goal in Goal.objects.published():
+        yield SearchDocument(
+            _("Goal"),
+            goal.title,
+            goal.get_absolute_url(),
+            f"{goal.summary} {plain_text(goal.body)}",
+        )
+    for partner in Partner.objects.published():
+        title = partner.name
+        if partner.abbreviation and partner.abbreviation != partner.name:
+            title = f"{partner.name} ({partner.abbreviation})"
+        yield SearchDocument(_("Partner"), title, partner.get_absolute_url(), partner.description)
+    for page in Page.objects.published():
+        yield SearchDocument(
+            _("Page"), page.title, page.get_absolute_url(), f"{page.intro} {plain_text(page.body)}"
+        )
