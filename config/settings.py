@@ -181,10 +181,12 @@ USE_I18N = True
 USE_TZ = True
 
 # django-modeltranslation: Dutch is the source language of all content. An English field left
-# empty falls back to Dutch, and the templates say so to the reader (see `untranslated`).
+# empty falls back to Dutch, marked `lang="nl"` and announced by a notice on the page (see
+# `untranslated`). A Dutch field never falls back to English: the Dutch site would show English
+# text unmarked; an empty Dutch field stays empty, and the admin lists it as "Dutch missing".
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_LANGUAGES = ("nl", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",), "nl": ("en",)}
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",), "nl": ()}
 # The tabbed translation admin loads jQuery UI from a CDN by default; use the vendored copy
 # (static/vendor/jquery-ui/). A relative path goes through static(), so it gets hashed too.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

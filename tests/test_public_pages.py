@@ -10,7 +10,7 @@ from django.utils import translation
 
 from faq.models import Question
 from pages.models import Goal, Page
-from regions.models import Landsdeel
+from regions.models import Landsdeel, Programme
 from tests.htmlpage import parse
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +291,16 @@ def test_the_map_survives_a_change_of_slug(client):
     landsdeel.save()
     content = client.get("/nl/landsdelen/").content.decode()
     assert "<svg" in content and 'href="/nl/landsdelen/noord-nederland/"' in content
+
+
+def test_dutch_pages_never_show_english_text_in_an_empty_dutch_field(client):
+    programme = Programme.objects.published().first()
+    programme.description_nl = ""
+    programme.description_en = "Only written in English so far."
+    programme.save()
+    dutch = client.get(programme.landsdeel.get_absolute_url()).content.decode()
+    assert "Only written in English so far." not in dutch
+    assert programme.name in dutch
+    with translation.override("en"):
+        english = client.get(programme.landsdeel.get_absolute_url()).content.decode()
+    assert "Only written in English so far." in english
