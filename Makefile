@@ -56,7 +56,16 @@ content: migrate
 roles: migrate
 	$(DEV_ENV) $(MANAGE) setup_roles
 
-setup: messages migrate content roles
+# Local development settings for the README's manage.py commands (DJANGO_DEBUG=1 and a secret
+# key of this machine's own). Read by manage.py only; production (bin/start) never reads it.
+.env:
+	@printf '%s\n' "# Local development only: written by 'make setup', read by manage.py." \
+	  "# Production (bin/start, the image) never reads this file." \
+	  "DJANGO_DEBUG=1" \
+	  "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env for local development"
+
+setup: .env messages migrate content roles
 
 run: setup
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)

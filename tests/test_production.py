@@ -24,7 +24,8 @@ ROOT = Path(settings.BASE_DIR)
 
 def run_python(code_or_args, env):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    full_env.update(env)
+    # As production: never the developer's .env (see manage.py).
+    full_env.update(DJANGO_DOTENV="0", **env)
     return subprocess.run(
         [sys.executable, *code_or_args],
         cwd=ROOT,
@@ -441,6 +442,7 @@ def test_containers_starting_at_once_release_one_at_a_time(tmp_path, scratch_dat
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
+        DJANGO_DOTENV="0",
         DATABASE_URL=scratch_database,
         DJANGO_SECRET_KEY="release-test-key-" + "r" * 40,
         DJANGO_CACHE_DIR=str(tmp_path / "cache"),
