@@ -23,7 +23,7 @@ COORDINATOR = "coordinator"
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One text a visitor can find: what it is ("Goal"), its title, address and body text."""
+    """One text a visitor can find: what kind of text it is, its title, address and body text."""
 
     kind: str
     title: str
