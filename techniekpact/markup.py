@@ -30,6 +30,9 @@ ALLOWED_TAGS = {
     "ol",
     "p",
     "pre",
+    # With its "lang" attribute (allowed on every tag below): a Dutch term in an English text,
+    # or an English one in a Dutch text, is read in its own language (WCAG 3.1.2).
+    "span",
     "strong",
     "sub",
     "sup",

@@ -51,3 +51,18 @@ def test_empty_text_renders_nothing():
 def test_content_cannot_take_the_pages_own_ids():
     html = str(render_markdown('<p id="content">tekst</p>'))
     assert "id=" not in html and "tekst" in html
+
+
+def test_a_term_in_the_other_language_keeps_its_lang_attribute():
+    html = str(render_markdown('The *<span lang="nl">landsdelen</span>* of the pact.'))
+    assert '<span lang="nl">landsdelen</span>' in html
+
+
+def test_a_span_cannot_carry_handlers_or_styles():
+    html = str(
+        render_markdown(
+            '<span lang="nl" onclick="alert(1)" style="display:none" class="x">mbo</span>'
+        )
+    )
+    assert '<span lang="nl">mbo</span>' in html
+    assert "onclick" not in html and "style" not in html and "class" not in html
