@@ -1,16 +1,21 @@
 """The site's content (fixtures/) is complete and consistent in both languages."""
 
+import json
 import re
 from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from modeltranslation.translator import translator
 
 from faq.models import Category, Question
 from pages.models import Goal, Pact, Partner
 from regions.models import Coverage, Landsdeel, Province
+from techniekpact.markup import render_markdown
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +148,256 @@ def test_reset_content_keeps_who_coordinates_which_landsdeel(django_user_model):
     assert list(
         RegionMembership.objects.filter(user=user).values_list("landsdeel__code", flat=True)
     ) == ["noord"]
+
+
+# --- Honest about time (issue 13): the fixtures are read as a visitor in December 2026 would.
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A 2020 target stated as if it still lay ahead ("In 2020 geeft elke basisschool ...").
+# A period such as "2020–2023" is not a target year.
+TARGET_2020 = re.compile(r"\b(?:in|by|tegen|uiterlijk in) 2020\b(?![–-]\d)", re.IGNORECASE)
+# Words that put a sentence in the past: Dutch and English past tenses used for the goals.
+PAST = re.compile(
+    r"\b(?:was|waren|moest|moesten|zou|zouden|had|hadden|wilde|wilden|werd|werden|gaf|gaven"
+    r"|bood|boden|kwam|kwamen|ging|gingen|bleef|bleven|toen|destijds"
+    r"|were|would|aimed|wanted|meant|then|did)\b",
+    re.IGNORECASE,
+)
+EZK_SPELLED_OUT = re.compile(r"Economische Zaken en Klimaat|Economic Affairs and Climate")
+EZK = re.compile(r"\bEZK\b")
+# A sentence that names the ministry's old name as history: it says when, or that it was then.
+HISTORY = re.compile(
+    r"\b(?:tot (?:juli )?2024|until (?:July )?2024|toen|then|destijds|at the time|heette"
+    r"|was called)\b",
+    re.IGNORECASE,
+)
+YEAR_BEFORE_THE_SPLIT = re.compile(r"\b(?:19\d\d|20[01]\d|202[0-4])\b")
+
+
+def fixture_texts():
+    """(where, text) for every text field of every record in fixtures/*.json."""
+    for path in sorted(FIXTURES.glob("*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            for name, value in record["fields"].items():
+                if isinstance(value, str) and value:
+                    yield f"{path.name} {record['model']} {record['pk']} {name}", value
+
+
+def official_goal_titles():
+    """The goals' titles are names (the official 2016 wording and its translation): quoting
+    them is not a claim about today."""
+    records = json.loads((FIXTURES / "pages.json").read_text(encoding="utf-8"))
+    titles = {
+        record["fields"][f"title_{language}"]
+        for record in records
+        if record["model"] == "pages.goal"
+        for language in ("nl", "en")
+    }
+    return sorted(titles, key=len, reverse=True)
+
+
+def sentences(text):
+    return [part for part in SENTENCE.split(text) if part.strip()]
+
+
+def test_no_fixture_speaks_of_the_2020_targets_as_if_they_still_lay_ahead():
+    titles = official_goal_titles()
+    offending = []
+    for where, text in fixture_texts():
+        if where.split()[-1].startswith("title_") and "pages.goal" in where:
+            continue
+        for title in titles:
+            text = text.replace(title, "")
+        for sentence in sentences(text):
+            if TARGET_2020.search(sentence) and not PAST.search(sentence):
+                offending.append(f"{where}: {sentence.strip()}")
+    assert not offending, "\n".join(offending)
+
+
+def test_the_ministry_of_economic_affairs_and_climate_is_named_only_as_history():
+    """Since July 2024 the ministry is Economische Zaken (EZ), with climate at KGG: the old name
+    may appear in a sentence about the past, never as today's name."""
+    offending = []
+    for where, text in fixture_texts():
+        for sentence in sentences(text):
+            if EZK_SPELLED_OUT.search(sentence) and not HISTORY.search(sentence):
+                offending.append(f"{where}: {sentence.strip()}")
+            elif EZK.search(sentence) and not (
+                HISTORY.search(sentence)
+                or YEAR_BEFORE_THE_SPLIT.search(sentence)
+                or PAST.search(sentence)
+            ):
+                offending.append(f"{where}: {sentence.strip()}")
+    assert not offending, "\n".join(offending)
+
+
+def test_the_guards_catch_what_they_are_for():
+    """The two checks above, on sentences a visitor must not meet and on their honest form."""
+    assert TARGET_2020.search("In 2020 geeft elke basisschool W&T.")
+    assert not PAST.search("In 2020 geeft elke basisschool W&T.")
+    assert PAST.search("Het doel was dat in 2020 elke basisschool W&T gaf.")
+    assert TARGET_2020.search("By 2020, every primary school teaches science.")
+    assert not PAST.search("By 2020, every primary school teaches science.")
+    assert not HISTORY.search(
+        "Het projectteam zit bij het ministerie van Economische Zaken en Klimaat."
+    )
+    assert HISTORY.search("Tot juli 2024 heette het ministerie Economische Zaken en Klimaat.")
+
+
+def test_every_goal_says_it_was_a_2016_2020_goal_and_what_followed():
+    for goal in Goal.objects.all():
+        for language in ("nl", "en"):
+            body = getattr(goal, f"body_{language}")
+            assert "2016–2020" in body, (goal.number, language)
+            assert ("Na 2020" if language == "nl" else "After 2020") in body, (
+                goal.number,
+                language,
+            )
+            summary = getattr(goal, f"summary_{language}")
+            assert summary.startswith("Het doel was" if language == "nl" else "The goal was"), (
+                goal.number,
+                summary,
+            )
+
+
+def test_a_goal_page_says_once_that_its_explanation_is_this_websites_own():
+    for goal in Goal.objects.all():
+        assert goal.body_nl.lower().count("deze website") == 1, goal.number
+        assert goal.body_en.lower().count("this website") == 1, goal.number
+
+
+# --- Answers first: the answer, then the explanation.
+
+
+@pytest.mark.parametrize(
+    ("slug_nl", "answer_nl", "answer_en"),
+    [
+        ("vacatures", "Nee.", "No."),
+        ("is-er-een-budget", "Nee.", "No."),
+        ("stage-in-de-techniek", "Op [Stagemarkt.nl]", "On [Stagemarkt.nl]"),
+        ("omscholing", "Op [roc.nl]", "On [roc.nl]"),
+        ("leraar-worden", "Met een diploma van een lerarenopleiding.", "With a diploma"),
+        ("welke-landsdelen", "In vijf:", "Five:"),
+    ],
+)
+def test_faq_answers_begin_with_the_answer(slug_nl, answer_nl, answer_en):
+    question = Question.objects.get(slug_nl=slug_nl)
+    assert question.answer_nl.startswith(answer_nl)
+    assert question.answer_en.startswith(answer_en)
+
+
+def test_every_faq_answer_opens_with_a_short_sentence():
+    for question in Question.objects.all():
+        for language in ("nl", "en"):
+            answer = getattr(question, f"answer_{language}")
+            first = sentences(re.sub(r"<[^>]+>", "", answer))[0]
+            assert len(first.split()) <= 20, f"{question.slug_nl} ({language}): {first}"
+
+
+# Facts from the pact's own FAQ (the seed) that the Dutch FAQ and its English version keep.
+SEED_FACTS = [
+    ("13 mei 2013", "13 May 2013"),
+    ("18 april 2016", "18 April 2016"),
+    ("Bussemaker", "Bussemaker"),
+    ("Asscher", "Asscher"),
+    ("Kamp", "Kamp"),
+    ("Dekker", "Dekker"),
+    ("Landelijke Regiegroep Techniekpact", "Landelijke Regiegroep Techniekpact"),
+    ("Economische Zaken en Klimaat", "Economic Affairs and Climate Policy"),
+    ("liaisons", "liaison officers"),
+    ("doe-agenda", "doe-agenda"),
+    ("Regionaal investeringsfonds mbo", "Regionaal investeringsfonds mbo"),
+    ("Regeling sectorplannen", "Regeling sectorplannen"),
+    ("Impuls Leraren Tekortvakken", "Impuls Leraren Tekortvakken"),
+    ("geen rechten", "no rights"),
+    ("W&T in de klas", "W&T in de klas"),
+    ("wetenschapsknooppunten.nl", "wetenschapsknooppunten.nl"),
+    ("vacatures", "vacancies"),
+    ("roc.nl", "roc.nl"),
+    ("stagemarkt.nl", "stagemarkt.nl"),
+    ("lerarenopleiding", "teacher-training programme"),
+    ("studiekeuze123", "studiekeuze123"),
+    ("Trainees in het onderwijs", "Trainees in het onderwijs"),
+    ("zorg, de voedingsindustrie, energie en sport", "health care, the food industry, energy"),
+    ("4 tot 18 jaar", "aged 4 to 18"),
+    ("zij-instroom", "zij-instroom"),
+    ("Noord-Brabant (zonder West-Brabant)", "Noord-Brabant (except West-Brabant)"),
+]
+
+
+@pytest.mark.parametrize(("dutch", "english"), SEED_FACTS)
+def test_the_faq_keeps_the_seed_facts_in_both_languages(dutch, english):
+    answers_nl = " ".join(Question.objects.values_list("answer_nl", flat=True))
+    answers_en = " ".join(Question.objects.values_list("answer_en", flat=True))
+    assert dutch.lower() in answers_nl.lower()
+    assert english.lower() in answers_en.lower()
+
+
+# --- Language of parts (WCAG 3.1.2): Markdown texts mark terms in the other language.
+
+# Dutch words that an English text must wrap in <span lang="nl">.
+DUTCH_TERMS = re.compile(
+    r"\blandsde(?:el|len)\b|Landelijke Regiegroep|\bTechniekpact\b|\b(?:mbo|MBO|VMBO|HBO|HAVO"
+    r"|VWO|WO)\b|investeringsfonds|sectorplannen\b|Leraren Tekortvakken|Sterk Techniekonderwijs"
+    r"|doe-agenda|\baanjager\b|zij-instroom|\bpabo|funderend onderwijs|Wetenschapsknooppunt"
+    r"|Ook Techniekpact|Focus en versnellen|Nationaal Groeifonds|Actieplan Groene"
+)
+# English words that a Dutch text must wrap in <span lang="en">.
+ENGLISH_TERMS = re.compile(
+    r"\bcrossovers\b|Centres? of Expertise|Be Smart|Twente Board Development|Brainport (?:Talent"
+    r"|Industries)|Web Content Accessibility Guidelines|Groningen at Work|TechYourFuture"
+)
+
+
+class _TextByLanguage(HTMLParser):
+    """The text of an HTML fragment, split by the language it is marked with."""
+
+    def __init__(self, language):
+        super().__init__(convert_charrefs=True)
+        self.stack = [language]
+        self.text = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "hr"):
+            self.stack.append(dict(attrs).get("lang", self.stack[-1]))
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "hr") and len(self.stack) > 1:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text[self.stack[-1]] = self.text.get(self.stack[-1], "") + data
+
+
+def markdown_fields():
+    """(where, language, text) for every Markdown field of every record in the fixtures."""
+    for where, text in fixture_texts():
+        _file, label, _pk, name = where.split()
+        base, _, language = name.rpartition("_")
+        if language not in ("nl", "en"):
+            continue
+        field = apps.get_model(label)._meta.get_field(base)
+        if str(field.help_text).startswith("Markdown"):
+            yield where, language, text
+
+
+def test_english_texts_mark_dutch_terms_and_dutch_texts_mark_english_ones():
+    unmarked = []
+    for where, language, text in markdown_fields():
+        reader = _TextByLanguage(language)
+        reader.feed(str(render_markdown(text)))
+        own = reader.text.get(language, "")
+        terms = DUTCH_TERMS if language == "en" else ENGLISH_TERMS
+        unmarked += [f"{where}: {match}" for match in terms.findall(own)]
+    assert not unmarked, "\n".join(unmarked)
+
+
+def test_the_english_pages_show_dutch_terms_with_their_language(client):
+    about = client.get("/en/about/").content.decode()
+    assert '<span lang="nl">Landelijke Regiegroep Techniekpact</span>' in about
+    assert '<span lang="nl">landsdelen</span>' in about
+    schemes = client.get("/en/schemes/").content.decode()
+    assert '<span lang="nl">Regionaal investeringsfonds mbo</span>' in schemes
+    faq = client.get("/nl/veelgestelde-vragen/").content.decode()
+    assert '<span lang="en">crossovers</span>' in faq
