@@ -401,3 +401,12 @@ def test_the_english_pages_show_dutch_terms_with_their_language(client):
     assert '<span lang="nl">Regionaal investeringsfonds mbo</span>' in schemes
     faq = client.get("/nl/veelgestelde-vragen/").content.decode()
     assert '<span lang="en">crossovers</span>' in faq
+
+
+def test_the_goals_overview_says_the_goals_were_for_2016_to_2020_and_what_followed(client):
+    dutch = client.get("/nl/doelen/").content.decode()
+    english = client.get("/en/goals/").content.decode()
+    assert "Van 2016 tot en met 2020 werkte het pact aan twaalf doelen" in dutch
+    assert "vier thema" in dutch
+    assert "From 2016 to 2020 the pact worked towards twelve goals" in english
+    assert "four themes" in english
