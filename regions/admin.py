@@ -1,14 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationTabularInline
 from reversion.models import Version
 
-from techniekpact.admin import PUBLICATION, ContentAdmin
+from techniekpact.admin import PUBLICATION, ContentAdmin, HistoryAdmin
 
 from .models import Coverage, Landsdeel, Programme, Province, RegionMembership
 
@@ -214,17 +215,61 @@ class ProgrammeAdmin(RegionScopeMixin, ContentAdmin):
         return super().get_queryset(request).select_related("landsdeel")
 
 
+def deleted_landsdelen_covering(provinces):
+    """{province pk: [names]} of the deleted landsdelen that can still be recovered and would
+    cover that province again: a recovery needs the province, so it must stay."""
+    wanted = {province.pk for province in provinces}
+    coverage_type = ContentType.objects.get_for_model(Coverage)
+    covering = {}
+    for version in Version.objects.get_deleted(Landsdeel).select_related("revision"):
+        for item in version.revision.version_set.filter(content_type=coverage_type):
+            province_id = item.field_dict.get("province_id")
+            if province_id in wanted:
+                covering.setdefault(province_id, []).append(version.object_repr)
+    return covering
+
+
 @admin.register(Province)
-class ProvinceAdmin(TranslationAdmin):
-    """Reference data (CBS), for the project team."""
+class ProvinceAdmin(ContentAdmin):
+    """Reference data (CBS), for the project team. A province stays as long as a landsdeel
+    covers it: a live one (the database protects it) or a deleted one that can still be
+    recovered (checked here), so that recovering a landsdeel never misses its provinces."""
 
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        by_name = {province.pk: province for province in objs}
+        for province_id, names in deleted_landsdelen_covering(objs).items():
+            for name in names:
+                protected.append(
+                    gettext(
+                        "Deleted landsdeel “%(landsdeel)s” (it can still be recovered, and "
+                        "covers %(province)s)"
+                    )
+                    % {"landsdeel": name, "province": by_name[province_id]}
+                )
+        return deleted, model_count, perms_needed, protected
+
+    def delete_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            "protection_note": gettext(
+                "A province cannot be deleted while a landsdeel covers it, not even a deleted "
+                "landsdeel that can still be recovered: it would come back without the "
+                "province. To delete the province anyway, first take it out of that landsdeel "
+                "(recover a deleted landsdeel first, and delete it again afterwards)."
+            ),
+            **(extra_context or {}),
+        }
+        return super().delete_view(request, object_id, extra_context)
+
 
 @admin.register(RegionMembership)
-class RegionMembershipAdmin(admin.ModelAdmin):
-    """Who coordinates which landsdeel: for the site's administrators (see `createeditor`)."""
+class RegionMembershipAdmin(HistoryAdmin):
+    """Who coordinates which landsdeel: for the site's administrators (see `createeditor`).
+    With history, and part of a landsdeel's deletion snapshot, so that recovering a landsdeel
+    gives its coordinators their access back."""
 
     list_display = ["user", "landsdeel"]
     list_filter = ["landsdeel"]

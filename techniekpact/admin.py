@@ -5,12 +5,14 @@ publication, and a history in which nothing an editor does is lost for good.
 `regions.admin.RegionScopeMixin` in front of it.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import router
-from django.http import Http404
+from django.db import IntegrityError, router
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -26,6 +28,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from techniekpact.history import restore_problems
 from techniekpact.models import SlugRedirect
 from techniekpact.translation_status import lacks_text_q, languages_lacking, translated_fields
 
@@ -90,16 +93,21 @@ class TranslationStatusMixin:
         }
 
 
-class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersionAdmin):
-    """Base admin for content: tabbed translations plus django-reversion(-compare) history.
+class HistoryMixin:
+    """History in which nothing an editor does is lost for good, for any admin (translated
+    content or not): put it in front of `CompareVersionAdmin` (see `HistoryAdmin`).
 
-    History is kept for every change made here. Content that never went through the admin (the
-    fixtures) gets a first version just before its first change or deletion, and a deletion
-    snapshots everything it cascades to, so "Recover deleted ..." brings all of it back.
+    History is kept for every change made here. Items that never went through the admin (the
+    fixtures, `createeditor`) get a first version just before their first change or deletion,
+    and a deletion snapshots everything it cascades to, so "Recover deleted ..." brings all of
+    it back; the confirmation page says so. A restore or recovery that cannot be done (it
+    points to something deleted since, or clashes with what exists now) is refused with the
+    reason, before anything is changed.
     """
 
     history_latest_first = True
-    save_on_top = True
+    delete_confirmation_template = "admin/history/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/history/delete_selected_confirmation.html"
 
     # Versions an editor may see and restore.
 
@@ -117,8 +125,11 @@ class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersio
         return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        get_object_or_404(self.get_recoverable_versions(request), pk=version_id)
-        return super().recover_view(request, version_id, extra_context)
+        version = get_object_or_404(self.get_recoverable_versions(request), pk=version_id)
+        back = reverse(admin_urlname(self.model._meta, "recoverlist"))
+        return self.restore_or_refuse(
+            request, version, back, super().recover_view, request, version_id, extra_context
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # reversion looks the version up by id alone: make sure it is one of this very item's,
@@ -130,7 +141,43 @@ class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersio
         )
         if self.get_object(request, unquote(object_id)) is None:
             raise_not_found(self.model)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        version = Version.objects.select_related("revision").get(pk=version_id)
+        back = reverse(admin_urlname(self.model._meta, "history"), args=[object_id])
+        return self.restore_or_refuse(
+            request,
+            version,
+            back,
+            super().revision_view,
+            request,
+            object_id,
+            version_id,
+            extra_context,
+        )
+
+    def restore_or_refuse(self, request, version, back, view, *args):
+        """Run the restore `view` unless the version's revision cannot be restored: then say
+        why (in the editor's language) and go `back`, with nothing changed."""
+        problems = restore_problems(version.revision)
+        if not problems:
+            try:
+                return view(*args)
+            except IntegrityError:
+                # The database refused what the checks above could not foresee; the
+                # transaction was rolled back, so nothing changed.
+                problems = [
+                    gettext(
+                        "It clashes with the content as it is now (for example an address or "
+                        "code that another item uses)."
+                    )
+                ]
+        messages.error(
+            request,
+            gettext("“%(item)s” cannot be restored, so nothing was changed.")
+            % {"item": version.object_repr},
+        )
+        for problem in problems:
+            messages.error(request, problem)
+        return HttpResponseRedirect(back)
 
     def compare_view(self, request, object_id, extra_context=None):
         # reversion-compare fetches the item without the admin's queryset and checks no
@@ -205,21 +252,48 @@ class ContentAdmin(TranslationStatusMixin, TabbedTranslationAdmin, CompareVersio
                 add_to_revision(obj)
 
 
+class HistoryAdmin(HistoryMixin, CompareVersionAdmin):
+    """History, restore and recovery for an admin of a model without translated fields."""
+
+
+class ContentAdmin(
+    TranslationStatusMixin, HistoryMixin, TabbedTranslationAdmin, CompareVersionAdmin
+):
+    """Base admin for content: tabbed translations plus django-reversion(-compare) history
+    (`HistoryMixin`)."""
+
+    save_on_top = True
+
+
 def raise_not_found(model):
     raise Http404(f"No {model._meta.verbose_name} found.")
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
-    """Old addresses are made automatically; editors may look at them or remove a wrong one."""
+class SlugRedirectAdmin(HistoryAdmin):
+    """Old addresses are made automatically; editors may look at them or remove a wrong one,
+    and bring back one removed by mistake ("Recover deleted old addresses")."""
 
     list_display = ["old_path", "language", "content_object", "created_at"]
     list_filter = ["language", "content_type"]
     search_fields = ["old_path"]
     readonly_fields = ["old_path", "language", "content_type", "object_id", "created_at"]
+    # The list offers recovery, not "Add".
+    change_list_template = "admin/techniekpact/slugredirect/change_list.html"
 
     def has_add_permission(self, request):
-        return False
+        # Never added by hand. reversion's recovery pages ask for the add permission: there,
+        # whoever may remove an old address may bring it back.
+        match = request.resolver_match
+        recovering = match is not None and match.url_name.endswith(("_recoverlist", "_recover"))
+        return recovering and self.has_delete_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "may_recover": self.has_delete_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("content_type")
