@@ -215,7 +215,16 @@ if REDIS_URL:
             "BACKEND": "techniekpact.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "techniekpact",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                # After one failure a worker leaves Redis alone this long (serving uncached),
+                # then tries again by itself: a hanging Redis costs one timeout, not one per
+                # cache call (techniekpact.cache_backends.CircuitBreaker).
+                "CIRCUIT_BREAKER_SECONDS": float(
+                    os.environ.get("DJANGO_REDIS_BREAKER_SECONDS", "5")
+                ),
+            },
         }
     }
 else:
