@@ -10,8 +10,9 @@ from config import views
 
 
 class HealthCheckMiddleware:
-    """/healthz and /readyz for the load balancer, answered first: before the redirect to
-    HTTPS and before the host check, since probes use the container's own address."""
+    """/healthz and /readyz for the load balancer, answered right after the security headers
+    are in place: before the host check, since probes use the container's own address (and
+    SECURE_REDIRECT_EXEMPT keeps them out of the redirect to HTTPS)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,7 +26,9 @@ class HealthCheckMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Permissions-Policy: switch off browser features the site never uses."""
+    """The security headers Django has no setting for: Permissions-Policy (switch off browser
+    features the site never uses) and Cross-Origin-Resource-Policy (no other site may embed
+    our responses)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,6 +36,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault(
+            "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
+        )
         return response
 
 

@@ -69,15 +69,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: the load balancer's /healthz and /readyz, whatever host or scheme it probes with.
-    "config.middleware.HealthCheckMiddleware",
+    # The security headers first, so that every response carries them: health checks, error
+    # pages, static files and cached pages too. (The HTTPS redirect exempts the health checks:
+    # SECURE_REDIRECT_EXEMPT.)
     "django.middleware.security.SecurityMiddleware",
     # Django's built-in Content-Security-Policy (SECURE_CSP below), and the headers Django has
-    # no setting for (Permissions-Policy).
+    # no setting for (Permissions-Policy, Cross-Origin-Resource-Policy).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
-    # Above the page cache, like every header middleware, so cached pages carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Then the load balancer's /healthz and /readyz, whatever host or scheme it probes with:
+    # none of the middleware above checks the host.
+    "config.middleware.HealthCheckMiddleware",
     # Directly after SecurityMiddleware, as whitenoise documents: static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and If-None-Match / If-Modified-Since: unchanged pages answer 304.
@@ -249,12 +252,16 @@ PUBLIC_CACHE_SEARCH_SECONDS = 300
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Probes use the container's own address over plain HTTP: never redirect them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000  # one year
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No other site may load our pages, images or files into theirs (config.middleware).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Secure cookies outside local development; the CSRF cookie is only ever read by Django.
 SESSION_COOKIE_SECURE = not DEBUG
