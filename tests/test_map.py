@@ -1,18 +1,17 @@
-"""The generated map of the five landsdelen (regions/geo.py, `manage.py build_map`).
+"""The generated map of the five landsdelen (tools/landsdelen_map, `make map`).
 
 None of these tests touch the database.
 """
 
+import ast
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.template import Context, Engine
 
-from regions import geo
-from regions.management.commands.build_map import fragment_path
+from tools.landsdelen_map import build, geo
 
 SLUGS = {"noord", "oost", "zuidoost", "zuidwest", "noordwest"}
 ALL_COROP = {f"CR{n:02d}" for n in range(1, 41)}
@@ -20,7 +19,7 @@ ALL_COROP = {f"CR{n:02d}" for n in range(1, 41)}
 
 @pytest.fixture(scope="module")
 def fragment():
-    return fragment_path().read_text(encoding="utf-8")
+    return (build.ROOT / build.FRAGMENT).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -126,16 +125,44 @@ def test_douglas_peucker_keeps_end_points_and_closed_rings():
 # --- The generated fragment --------------------------------------------------------------------
 
 
-def test_fragment_on_disk_is_up_to_date():
-    call_command("build_map", "--check", verbosity=0)
+def test_committed_outputs_are_what_the_build_makes(capsys):
+    assert build.main(["--check"]) == 0, capsys.readouterr().err
 
 
-def test_check_fails_when_the_fragment_differs(monkeypatch):
-    monkeypatch.setattr(
-        "regions.management.commands.build_map.render_fragment", lambda: "something else\n"
-    )
-    with pytest.raises(CommandError, match="out of date"):
-        call_command("build_map", "--check", verbosity=0)
+def test_check_fails_when_the_fragment_differs(monkeypatch, capsys):
+    monkeypatch.setattr(geo, "render_fragment", lambda: "something else\n")
+    assert build.main(["--check"]) == 1
+    assert f"{build.FRAGMENT} is out of date" in capsys.readouterr().err
+
+
+def test_build_writes_what_check_compares(tmp_path, monkeypatch):
+    monkeypatch.setattr(geo, "render_fragment", lambda: "<svg></svg>\n")
+    assert build.write(tmp_path) == [build.FRAGMENT]
+    assert (tmp_path / build.FRAGMENT).read_text(encoding="utf-8") == "<svg></svg>\n"
+    assert build.stale(tmp_path) == [] and build.write(tmp_path) == []
+
+
+def test_the_site_never_imports_the_map_build():
+    """The build lives in tools/, which the Docker image leaves out: no runtime module may
+    import it (the site keeps only the generated files)."""
+    skip = {"tools", "tests", "bench", "node_modules", "staticfiles"}
+    tops = [p for p in build.ROOT.iterdir() if p.name not in skip and not p.name.startswith(".")]
+    sources = [p for p in tops if p.suffix == ".py"]
+    sources += [path for top in tops if top.is_dir() for path in top.rglob("*.py")]
+    assert Path(build.ROOT / "regions" / "maps.py") in sources  # the walk sees the apps
+    offenders = []
+    for path in sources:
+        relative = path.relative_to(build.ROOT)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            offenders += [f"{relative}: {n}" for n in names if n.split(".")[0] == "tools"]
+    assert not offenders
+    ignored = Path(build.ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert "tools" in ignored
 
 
 def test_fragment_has_five_region_links(fragment):
