@@ -7,7 +7,7 @@ whatever the language of the page; links and names come from the landsdelen them
 from django.utils.translation import gettext as _
 
 # The shapes in the generated map, by the map code of their landsdeel (Landsdeel.code).
-MAP_SLUGS = ("noord", "noordwest", "oost", "zuidwest", "zuidoost")
+MAP_CODES = ("noord", "noordwest", "oost", "zuidwest", "zuidoost")
 
 
 def map_context(landsdelen, current=None):
@@ -28,5 +28,5 @@ def map_context(landsdelen, current=None):
     return {
         "map_regions": regions,
         "map_title": _("Map of the five regions of the Netherlands"),
-        "show_map": set(MAP_SLUGS) <= set(regions),
+        "show_map": set(MAP_CODES) <= set(regions),
     }

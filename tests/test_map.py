@@ -13,7 +13,7 @@ from django.template import Context, Engine
 
 from tools.landsdelen_map import build, geo
 
-SLUGS = {"noord", "oost", "zuidoost", "zuidwest", "noordwest"}
+CODES = {"noord", "oost", "zuidoost", "zuidwest", "noordwest"}
 ALL_COROP = {f"CR{n:02d}" for n in range(1, 41)}
 
 
@@ -40,13 +40,13 @@ def corop_codes_in_data():
 def test_every_corop_area_belongs_to_exactly_one_landsdeel():
     assert corop_codes_in_data() == ALL_COROP
     assert set(geo.LANDSDEEL_OF_COROP) == ALL_COROP  # a dict: one landsdeel per code
-    assert set(geo.LANDSDEEL_OF_COROP.values()) == SLUGS
-    assert set(geo.LANDSDELEN) == SLUGS and len(geo.LANDSDELEN) == 5
+    assert set(geo.LANDSDEEL_OF_COROP.values()) == CODES
+    assert set(geo.LANDSDELEN) == CODES and len(geo.LANDSDELEN) == 5
 
 
 def test_each_landsdeel_has_at_least_one_area():
-    for slug in SLUGS:
-        assert [c for c, s in geo.LANDSDEEL_OF_COROP.items() if s == slug], slug
+    for code in CODES:
+        assert [c for c, s in geo.LANDSDEEL_OF_COROP.items() if s == code], code
 
 
 def test_brabant_is_split_between_zuidwest_and_zuidoost():
@@ -56,7 +56,7 @@ def test_brabant_is_split_between_zuidwest_and_zuidoost():
 
 
 @pytest.mark.parametrize(
-    ("codes", "slug"),
+    ("codes", "code"),
     [
         (range(1, 10), "noord"),
         (range(10, 17), "oost"),
@@ -65,8 +65,8 @@ def test_brabant_is_split_between_zuidwest_and_zuidoost():
         (range(34, 40), "zuidoost"),
     ],
 )
-def test_landsdeel_membership(codes, slug):
-    assert {geo.LANDSDEEL_OF_COROP[f"CR{n:02d}"] for n in codes} == {slug}
+def test_landsdeel_membership(codes, code):
+    assert {geo.LANDSDEEL_OF_COROP[f"CR{n:02d}"] for n in codes} == {code}
 
 
 def test_province_table_matches_the_provinces_file():
@@ -86,12 +86,12 @@ def test_decode_arcs_undoes_delta_encoding_and_transform():
 def test_landsdelen_meet_without_gaps(merged):
     """Every border between two landsdelen is one shared arc, used once by each side."""
     outline_refs = {
-        slug: [r for ring in rings for r in ring] for slug, rings in merged.outlines.items()
+        code: [r for ring in rings for r in ring] for code, rings in merged.outlines.items()
     }
     used_by: dict[int, list[tuple[str, int]]] = {}
-    for slug, refs in outline_refs.items():
+    for code, refs in outline_refs.items():
         for ref in refs:
-            used_by.setdefault(geo.arc_index(ref), []).append((slug, ref))
+            used_by.setdefault(geo.arc_index(ref), []).append((code, ref))
     for index, uses in used_by.items():
         areas = merged.users[index]
         if len(areas) == 1:  # coast or national border
@@ -106,12 +106,12 @@ def test_landsdelen_meet_without_gaps(merged):
 
 def test_each_landsdeel_is_one_main_piece(merged):
     """Each landsdeel is contiguous: one large outer ring, the rest islands or small pieces."""
-    for slug, rings in merged.outlines.items():
+    for code, rings in merged.outlines.items():
         areas = sorted(
             (-geo.ring_area(geo.ring_points(merged.arcs, ring)) for ring in rings), reverse=True
         )
-        assert areas[0] > 4_000e6, slug  # every landsdeel is well over 4,000 km²
-        assert all(a < 800e6 for a in areas[1:]), slug  # islands (Texel ~160 km²) and lakes
+        assert areas[0] > 4_000e6, code  # every landsdeel is well over 4,000 km²
+        assert all(a < 800e6 for a in areas[1:]), code  # islands (Texel ~160 km²) and lakes
 
 
 def test_douglas_peucker_keeps_end_points_and_closed_rings():
@@ -168,10 +168,10 @@ def test_the_site_never_imports_the_map_build():
 def test_fragment_has_five_region_links(fragment):
     links = re.findall(r"<a\s[^>]*>", fragment)
     assert len(links) == 5
-    assert {re.search(r'data-slug="([^"]+)"', a).group(1) for a in links} == SLUGS
-    for slug in SLUGS:
-        assert f"map-region--{slug}" in fragment
-        assert f"{{% with r=map_regions.{slug} %}}" in fragment
+    assert {re.search(r'data-code="([^"]+)"', a).group(1) for a in links} == CODES
+    for code in CODES:
+        assert f"map-region--{code}" in fragment
+        assert f"{{% with r=map_regions.{code} %}}" in fragment
 
 
 def test_fragment_has_no_inline_style_or_script(fragment):
@@ -207,12 +207,12 @@ class _Collector(HTMLParser):
 
 def render(fragment, current=None):
     regions = {
-        slug: {
-            "url": f"/nl/landsdelen/{slug}/",
-            "name": f"Landsdeel {slug}",
-            "current": slug == current,
+        code: {
+            "url": f"/nl/landsdelen/{code}/",
+            "name": f"Landsdeel {code}",
+            "current": code == current,
         }
-        for slug in SLUGS
+        for code in CODES
     }
     template = Engine().from_string(fragment)
     return template.render(Context({"map_regions": regions, "map_title": "Kaart & legenda"}))
@@ -233,13 +233,13 @@ def test_rendered_fragment(fragment, current):
     links = [attrs for tag, attrs in tags if tag == "a"]
     assert len(links) == 5
     for attrs in links:
-        slug = attrs["data-slug"]
-        assert attrs["href"] == f"/nl/landsdelen/{slug}/"
-        assert attrs["aria-label"] == f"Landsdeel {slug}"
+        code = attrs["data-code"]
+        assert attrs["href"] == f"/nl/landsdelen/{code}/"
+        assert attrs["aria-label"] == f"Landsdeel {code}"
         classes = attrs["class"].split()
-        assert {"map-region", f"map-region--{slug}"} <= set(classes)
-        assert ("is-current" in classes) == (slug == current)
-        assert (attrs.get("aria-current") == "page") == (slug == current)
+        assert {"map-region", f"map-region--{code}"} <= set(classes)
+        assert ("is-current" in classes) == (code == current)
+        assert (attrs.get("aria-current") == "page") == (code == current)
     current_outlines = [
         a for t, a in tags if t == "use" and "is-current" in a.get("class", "").split()
     ]

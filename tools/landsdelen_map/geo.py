@@ -674,7 +674,7 @@ def render_fragment(landsdelen_map: LandsdelenMap | None = None) -> str:
         lines += [
             f"{{% with r=map_regions.{landsdeel} %}}",
             f'<a href="{{{{ r.url }}}}" class="map-region map-region--{landsdeel}'
-            f'{{% if r.current %}} is-current{{% endif %}}" data-slug="{landsdeel}" '
+            f'{{% if r.current %}} is-current{{% endif %}}" data-code="{landsdeel}" '
             f'aria-label="{{{{ r.name }}}}"{{% if r.current %}} aria-current="page"{{% endif %}}>',
             "<title>{{ r.name }}</title>",
             f'<path id="landsdelen-map-{landsdeel}" d="{m.regions[landsdeel]}"/>',
