@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.template import Context, Engine
 
-from tools.landsdelen_map import build, geo
+from tools.landsdelen_map import build, geo, municipalities
 
 CODES = {"noord", "oost", "zuidoost", "zuidwest", "noordwest"}
 ALL_COROP = {f"CR{n:02d}" for n in range(1, 41)}
@@ -137,8 +137,10 @@ def test_check_fails_when_the_fragment_differs(monkeypatch, capsys):
 
 def test_build_writes_what_check_compares(tmp_path, monkeypatch):
     monkeypatch.setattr(geo, "render_fragment", lambda: "<svg></svg>\n")
-    assert build.write(tmp_path) == [build.FRAGMENT]
+    monkeypatch.setattr(municipalities, "render_table", lambda: "{}\n")
+    assert build.write(tmp_path) == [build.FRAGMENT, municipalities.TABLE]
     assert (tmp_path / build.FRAGMENT).read_text(encoding="utf-8") == "<svg></svg>\n"
+    assert (tmp_path / municipalities.TABLE).read_text(encoding="utf-8") == "{}\n"
     assert build.stale(tmp_path) == [] and build.write(tmp_path) == []
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import geo
+from . import geo, municipalities
 
 #: The repository root: outputs are written relative to it, whatever the working directory.
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,7 +16,10 @@ FRAGMENT = Path("templates") / "includes" / "landsdelen_map.svg.html"
 
 def outputs() -> dict[Path, Callable[[], str]]:
     """Each committed output (relative to the repository root) and the function that makes it."""
-    return {FRAGMENT: geo.render_fragment}
+    return {
+        FRAGMENT: geo.render_fragment,
+        municipalities.TABLE: municipalities.render_table,
+    }
 
 
 def stale(root: Path = ROOT) -> list[Path]:
