@@ -140,8 +140,9 @@ class Table:
                 if name not in entries:
                     entries.append(name)
 
-    def find(self, query: str) -> Answer:
-        """Look `query` up: exact (after `normalize`), else suggestions for a near miss."""
+    def find(self, query: str, suggest: bool = True) -> Answer:
+        """Look `query` up: exact (after `normalize`), else (with `suggest`) suggestions for a
+        near miss."""
         query = " ".join(query.split())[:MAX_QUERY_LENGTH]
         key = normalize(query)
         for prefix in _PREFIXES:
@@ -151,7 +152,7 @@ class Table:
             return Answer(query)
         if key in self._by_key:
             return Answer(query, names=tuple(self._by_key[key]))
-        return Answer(query, suggestions=self._suggest(key))
+        return Answer(query, suggestions=self._suggest(key) if suggest else ())
 
     def _suggest(self, key: str, limit: int = 5) -> tuple[Name, ...]:
         """Names that start with the typed word(s) ("Alphen"), then close spellings ("Bredaa")."""
@@ -185,6 +186,6 @@ def table() -> Table:
         return Table(json.load(f))
 
 
-def find(query: str) -> Answer:
+def find(query: str, suggest: bool = True) -> Answer:
     """Which municipality (and so which landsdeel) a visitor means by `query`."""
-    return table().find(query)
+    return table().find(query, suggest)

@@ -207,12 +207,13 @@ class _Collector(HTMLParser):
             self.errors.append(tag)
 
 
-def render(fragment, current=None):
+def render(fragment, current=None, highlighted=()):
     regions = {
         code: {
             "url": f"/nl/landsdelen/{code}/",
             "name": f"Landsdeel {code}",
             "current": code == current,
+            "highlighted": code in highlighted,
         }
         for code in CODES
     }
@@ -220,9 +221,12 @@ def render(fragment, current=None):
     return template.render(Context({"map_regions": regions, "map_title": "Kaart & legenda"}))
 
 
-@pytest.mark.parametrize("current", [None, "zuidwest"])
-def test_rendered_fragment(fragment, current):
-    html = render(fragment, current)
+@pytest.mark.parametrize(
+    ("current", "highlighted"),
+    [(None, ()), ("zuidwest", ()), (None, ("zuidoost",)), (None, ("zuidoost", "noordwest"))],
+)
+def test_rendered_fragment(fragment, current, highlighted):
+    html = render(fragment, current, highlighted)
     parser = _Collector()
     parser.feed(html)
     assert not parser.errors and not parser.stack, "unbalanced tags"
@@ -242,10 +246,15 @@ def test_rendered_fragment(fragment, current):
         assert {"map-region", f"map-region--{code}"} <= set(classes)
         assert ("is-current" in classes) == (code == current)
         assert (attrs.get("aria-current") == "page") == (code == current)
-    current_outlines = [
-        a for t, a in tags if t == "use" and "is-current" in a.get("class", "").split()
-    ]
-    assert len(current_outlines) == (1 if current else 0)
+        assert ("is-highlighted" in classes) == (code in highlighted)
+    outlines = {a["href"]: a["class"].split() for t, a in tags if t == "use"}
+    assert len(outlines) == 5
+    assert [h for h, c in outlines.items() if "is-current" in c] == (
+        [f"#landsdelen-map-{current}"] if current else []
+    )
+    assert {h for h, c in outlines.items() if "is-highlighted" in c} == {
+        f"#landsdelen-map-{code}" for code in highlighted
+    }
     groups = [attrs for tag, attrs in tags if tag == "g"]
     assert {"class": "map-provinces", "aria-hidden": "true"} in groups
     ids = [a["id"] for _, a in tags if "id" in a]
