@@ -17,6 +17,8 @@ class RegionsConfig(content.ContentAppConfig):
         "regions": "regions.sitemaps.LandsdeelSitemap",
     }
     search_documents = "regions.search.documents"
+    # "Breda" in the search: the landsdeel of that municipality, first (regions/answers.py).
+    search_answers = "regions.answers.search_answers"
     role_permissions = {
         content.PROJECTTEAM: ["regions.edit_all_landsdelen"],
         # Their own landsdeel's texts and programmes; which landsdeel is `RegionMembership`.

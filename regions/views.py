@@ -1,23 +1,69 @@
-from django.utils.translation import gettext_lazy as _
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from techniekpact.views import PageMixin, PreviewMixin
 
+from . import answers, municipalities
+from .forms import MunicipalityForm
 from .maps import map_context
 from .models import Landsdeel
 
 
 class LandsdeelListView(PageMixin, ListView):
     template_name = "regions/landsdeel_list.html"
-    title = _("The five regions")
+    title = gettext_lazy("The five regions")
     context_object_name = "landsdelen"
+    # ?gemeente=Breda answers which landsdeel a municipality is in. The page cache keeps only
+    # the answers for names it knows; near misses, unknown names and errors are made afresh.
+    query_parameters = {
+        "gemeente": lambda value: (
+            len(value) <= municipalities.MAX_QUERY_LENGTH
+            and municipalities.find(value, suggest=False).found
+        )
+    }
+
+    def get(self, request, *args, **kwargs):
+        self.asked = "gemeente" in request.GET
+        self.form = MunicipalityForm(request.GET if self.asked else None)
+        self.lookup = (
+            municipalities.find(self.form.cleaned_data["gemeente"])
+            if self.form.is_valid()
+            else None
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return Landsdeel.objects.published().with_coverages()
 
+    def get_alternates(self):
+        if not self.lookup:
+            return super().get_alternates()
+        suffix = "?" + urlencode({"gemeente": self.lookup.query})
+        return [(code, url + suffix) for code, url in super().get_alternates()]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(map_context(context["landsdelen"]))
+        found = []
+        if self.lookup:
+            landsdelen = {landsdeel.code: landsdeel for landsdeel in context["landsdelen"]}
+            found = answers.answers_for(self.lookup, landsdelen)
+        highlighted = {landsdeel.code for item in found for landsdeel in item.landsdelen}
+        context.update(map_context(context["landsdelen"], highlighted=highlighted))
+        context.update(
+            finder_form=self.form,
+            finder_lookup=self.lookup,
+            finder_answers=found,
+            finder_suggestion=(
+                answers.suggestion(self.lookup.suggestions, self.request.path)
+                if self.lookup and self.lookup.suggestions
+                else ""
+            ),
+            layout_note=answers.layout_note(),
+            # Answers are for visitors, not for search engines (like search results).
+            noindex=self.asked,
+        )
         return context
 
     def get_shown_objects(self, context):
@@ -28,7 +74,7 @@ class LandsdeelListView(PageMixin, ListView):
 
 class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
     template_name = "regions/landsdeel_detail.html"
-    parent_crumbs = [(_("The five regions"), "regions:list")]
+    parent_crumbs = [(gettext_lazy("The five regions"), "regions:list")]
     context_object_name = "landsdeel"
 
     def get_queryset(self):
@@ -50,4 +96,10 @@ class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["landsdelen"] = Landsdeel.objects.published()
         context.update(map_context(context["landsdelen"], current=self.object))
+        table = municipalities.table()
+        context["municipalities"] = [
+            (municipality, table.merged_into(municipality))
+            for municipality in table.in_landsdeel(self.object.code)
+        ]
+        context["layout_note"] = answers.layout_note()
         return context

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from search import index
+from techniekpact import content
 from techniekpact.views import PageMixin
 
 
@@ -40,6 +41,15 @@ class SearchView(PageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         results = index.search(self.query, translation.get_language()) if self.query else []
+        # Direct answers from the content apps ("Breda" -> its landsdeel) come first, on the
+        # first page; the page that answers is then not repeated among the results.
+        answers = [
+            answer
+            for source in content.search_answer_sources()
+            for answer in (source(self.query) if self.query else ())
+        ]
+        answered = {answer.url for answer in answers}
+        results = [result for result in results if result.document.url not in answered]
         paginator = Paginator(results, self.paginate_by)
         # A page number that is not a number, or out of range, gives the first or last page.
         page = paginator.get_page(self.request.GET.get("page"))
@@ -47,8 +57,9 @@ class SearchView(PageMixin, TemplateView):
             query=self.query,
             query_was_cut=self.query_was_cut,
             max_length=index.MAX_QUERY_LENGTH,
+            answers=answers if page.number == 1 else [],
             results=page,
-            result_count=paginator.count,
+            result_count=paginator.count + len(answers),
             # Result pages are for visitors, not for search engines.
             noindex=True,
         )

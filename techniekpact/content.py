@@ -31,6 +31,19 @@ class SearchDocument:
     body: str
 
 
+@dataclass(frozen=True)
+class SearchAnswer:
+    """A direct answer to a search, shown before the results: the page that answers it (its
+    kind, title and address) and the sentence that does ("Breda ligt in landsdeel Zuidwest.")
+    with an optional note."""
+
+    kind: str
+    title: str
+    url: str
+    text: str
+    note: str = ""
+
+
 class ContentAppConfig(AppConfig):
     """Base for the apps whose models are the site's content. Subclass it as
     `content.ContentAppConfig` (import the module, not the class): Django picks an app's config
@@ -46,6 +59,8 @@ class ContentAppConfig(AppConfig):
     - `sitemaps`: {section name: dotted path of a `Sitemap` class}.
     - `search_documents`: dotted path of a function `(language) -> iterable of SearchDocument`,
       every published text of the app, called with that language active.
+    - `search_answers`: dotted path of a function `(query) -> iterable of SearchAnswer`: the
+      app's direct answers to a query (usually none), called with the page's language active.
     - `role_permissions`: {role key: ["app_label.codename", ...]} added to that role; the
       project team gets every content model's permissions without listing them.
     - `not_for_projectteam`: content-adjacent models the project team must not manage.
@@ -57,6 +72,7 @@ class ContentAppConfig(AppConfig):
     fixture_order: int = 100
     sitemaps: dict = {}
     search_documents: str = ""
+    search_answers: str = ""
     role_permissions: dict = {}
 
     def keep_over_reset(self):
@@ -111,6 +127,12 @@ def search_document_sources():
         import_string(config.search_documents)
         for config in content_apps()
         if config.search_documents
+    ]
+
+
+def search_answer_sources():
+    return [
+        import_string(config.search_answers) for config in content_apps() if config.search_answers
     ]
 
 

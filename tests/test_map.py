@@ -1,26 +1,25 @@
-"""The generated map of the five landsdelen (regions/geo.py, `manage.py build_map`).
+"""The generated map of the five landsdelen (tools/landsdelen_map, `make map`).
 
 None of these tests touch the database.
 """
 
+import ast
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.template import Context, Engine
 
-from regions import geo
-from regions.management.commands.build_map import fragment_path
+from tools.landsdelen_map import build, geo, municipalities
 
-SLUGS = {"noord", "oost", "zuidoost", "zuidwest", "noordwest"}
+CODES = {"noord", "oost", "zuidoost", "zuidwest", "noordwest"}
 ALL_COROP = {f"CR{n:02d}" for n in range(1, 41)}
 
 
 @pytest.fixture(scope="module")
 def fragment():
-    return fragment_path().read_text(encoding="utf-8")
+    return (build.ROOT / build.FRAGMENT).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +40,13 @@ def corop_codes_in_data():
 def test_every_corop_area_belongs_to_exactly_one_landsdeel():
     assert corop_codes_in_data() == ALL_COROP
     assert set(geo.LANDSDEEL_OF_COROP) == ALL_COROP  # a dict: one landsdeel per code
-    assert set(geo.LANDSDEEL_OF_COROP.values()) == SLUGS
-    assert set(geo.LANDSDELEN) == SLUGS and len(geo.LANDSDELEN) == 5
+    assert set(geo.LANDSDEEL_OF_COROP.values()) == CODES
+    assert set(geo.LANDSDELEN) == CODES and len(geo.LANDSDELEN) == 5
 
 
 def test_each_landsdeel_has_at_least_one_area():
-    for slug in SLUGS:
-        assert [c for c, s in geo.LANDSDEEL_OF_COROP.items() if s == slug], slug
+    for code in CODES:
+        assert [c for c, s in geo.LANDSDEEL_OF_COROP.items() if s == code], code
 
 
 def test_brabant_is_split_between_zuidwest_and_zuidoost():
@@ -57,7 +56,7 @@ def test_brabant_is_split_between_zuidwest_and_zuidoost():
 
 
 @pytest.mark.parametrize(
-    ("codes", "slug"),
+    ("codes", "code"),
     [
         (range(1, 10), "noord"),
         (range(10, 17), "oost"),
@@ -66,8 +65,8 @@ def test_brabant_is_split_between_zuidwest_and_zuidoost():
         (range(34, 40), "zuidoost"),
     ],
 )
-def test_landsdeel_membership(codes, slug):
-    assert {geo.LANDSDEEL_OF_COROP[f"CR{n:02d}"] for n in codes} == {slug}
+def test_landsdeel_membership(codes, code):
+    assert {geo.LANDSDEEL_OF_COROP[f"CR{n:02d}"] for n in codes} == {code}
 
 
 def test_province_table_matches_the_provinces_file():
@@ -87,12 +86,12 @@ def test_decode_arcs_undoes_delta_encoding_and_transform():
 def test_landsdelen_meet_without_gaps(merged):
     """Every border between two landsdelen is one shared arc, used once by each side."""
     outline_refs = {
-        slug: [r for ring in rings for r in ring] for slug, rings in merged.outlines.items()
+        code: [r for ring in rings for r in ring] for code, rings in merged.outlines.items()
     }
     used_by: dict[int, list[tuple[str, int]]] = {}
-    for slug, refs in outline_refs.items():
+    for code, refs in outline_refs.items():
         for ref in refs:
-            used_by.setdefault(geo.arc_index(ref), []).append((slug, ref))
+            used_by.setdefault(geo.arc_index(ref), []).append((code, ref))
     for index, uses in used_by.items():
         areas = merged.users[index]
         if len(areas) == 1:  # coast or national border
@@ -107,12 +106,12 @@ def test_landsdelen_meet_without_gaps(merged):
 
 def test_each_landsdeel_is_one_main_piece(merged):
     """Each landsdeel is contiguous: one large outer ring, the rest islands or small pieces."""
-    for slug, rings in merged.outlines.items():
+    for code, rings in merged.outlines.items():
         areas = sorted(
             (-geo.ring_area(geo.ring_points(merged.arcs, ring)) for ring in rings), reverse=True
         )
-        assert areas[0] > 4_000e6, slug  # every landsdeel is well over 4,000 km²
-        assert all(a < 800e6 for a in areas[1:]), slug  # islands (Texel ~160 km²) and lakes
+        assert areas[0] > 4_000e6, code  # every landsdeel is well over 4,000 km²
+        assert all(a < 800e6 for a in areas[1:]), code  # islands (Texel ~160 km²) and lakes
 
 
 def test_douglas_peucker_keeps_end_points_and_closed_rings():
@@ -126,25 +125,55 @@ def test_douglas_peucker_keeps_end_points_and_closed_rings():
 # --- The generated fragment --------------------------------------------------------------------
 
 
-def test_fragment_on_disk_is_up_to_date():
-    call_command("build_map", "--check", verbosity=0)
+def test_committed_outputs_are_what_the_build_makes(capsys):
+    assert build.main(["--check"]) == 0, capsys.readouterr().err
 
 
-def test_check_fails_when_the_fragment_differs(monkeypatch):
-    monkeypatch.setattr(
-        "regions.management.commands.build_map.render_fragment", lambda: "something else\n"
-    )
-    with pytest.raises(CommandError, match="out of date"):
-        call_command("build_map", "--check", verbosity=0)
+def test_check_fails_when_the_fragment_differs(monkeypatch, capsys):
+    monkeypatch.setattr(geo, "render_fragment", lambda: "something else\n")
+    assert build.main(["--check"]) == 1
+    assert f"{build.FRAGMENT} is out of date" in capsys.readouterr().err
+
+
+def test_build_writes_what_check_compares(tmp_path, monkeypatch):
+    monkeypatch.setattr(geo, "render_fragment", lambda: "<svg></svg>\n")
+    monkeypatch.setattr(municipalities, "render_table", lambda: "{}\n")
+    assert build.write(tmp_path) == [build.FRAGMENT, municipalities.TABLE]
+    assert (tmp_path / build.FRAGMENT).read_text(encoding="utf-8") == "<svg></svg>\n"
+    assert (tmp_path / municipalities.TABLE).read_text(encoding="utf-8") == "{}\n"
+    assert build.stale(tmp_path) == [] and build.write(tmp_path) == []
+
+
+def test_the_site_never_imports_the_map_build():
+    """The build lives in tools/, which the Docker image leaves out: no runtime module may
+    import it (the site keeps only the generated files)."""
+    skip = {"tools", "tests", "bench", "node_modules", "staticfiles"}
+    tops = [p for p in build.ROOT.iterdir() if p.name not in skip and not p.name.startswith(".")]
+    sources = [p for p in tops if p.suffix == ".py"]
+    sources += [path for top in tops if top.is_dir() for path in top.rglob("*.py")]
+    assert Path(build.ROOT / "regions" / "maps.py") in sources  # the walk sees the apps
+    offenders = []
+    for path in sources:
+        relative = path.relative_to(build.ROOT)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            offenders += [f"{relative}: {n}" for n in names if n.split(".")[0] == "tools"]
+    assert not offenders
+    ignored = Path(build.ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert "tools" in ignored
 
 
 def test_fragment_has_five_region_links(fragment):
     links = re.findall(r"<a\s[^>]*>", fragment)
     assert len(links) == 5
-    assert {re.search(r'data-slug="([^"]+)"', a).group(1) for a in links} == SLUGS
-    for slug in SLUGS:
-        assert f"map-region--{slug}" in fragment
-        assert f"{{% with r=map_regions.{slug} %}}" in fragment
+    assert {re.search(r'data-code="([^"]+)"', a).group(1) for a in links} == CODES
+    for code in CODES:
+        assert f"map-region--{code}" in fragment
+        assert f"{{% with r=map_regions.{code} %}}" in fragment
 
 
 def test_fragment_has_no_inline_style_or_script(fragment):
@@ -178,22 +207,26 @@ class _Collector(HTMLParser):
             self.errors.append(tag)
 
 
-def render(fragment, current=None):
+def render(fragment, current=None, highlighted=()):
     regions = {
-        slug: {
-            "url": f"/nl/landsdelen/{slug}/",
-            "name": f"Landsdeel {slug}",
-            "current": slug == current,
+        code: {
+            "url": f"/nl/landsdelen/{code}/",
+            "name": f"Landsdeel {code}",
+            "current": code == current,
+            "highlighted": code in highlighted,
         }
-        for slug in SLUGS
+        for code in CODES
     }
     template = Engine().from_string(fragment)
     return template.render(Context({"map_regions": regions, "map_title": "Kaart & legenda"}))
 
 
-@pytest.mark.parametrize("current", [None, "zuidwest"])
-def test_rendered_fragment(fragment, current):
-    html = render(fragment, current)
+@pytest.mark.parametrize(
+    ("current", "highlighted"),
+    [(None, ()), ("zuidwest", ()), (None, ("zuidoost",)), (None, ("zuidoost", "noordwest"))],
+)
+def test_rendered_fragment(fragment, current, highlighted):
+    html = render(fragment, current, highlighted)
     parser = _Collector()
     parser.feed(html)
     assert not parser.errors and not parser.stack, "unbalanced tags"
@@ -206,17 +239,22 @@ def test_rendered_fragment(fragment, current):
     links = [attrs for tag, attrs in tags if tag == "a"]
     assert len(links) == 5
     for attrs in links:
-        slug = attrs["data-slug"]
-        assert attrs["href"] == f"/nl/landsdelen/{slug}/"
-        assert attrs["aria-label"] == f"Landsdeel {slug}"
+        code = attrs["data-code"]
+        assert attrs["href"] == f"/nl/landsdelen/{code}/"
+        assert attrs["aria-label"] == f"Landsdeel {code}"
         classes = attrs["class"].split()
-        assert {"map-region", f"map-region--{slug}"} <= set(classes)
-        assert ("is-current" in classes) == (slug == current)
-        assert (attrs.get("aria-current") == "page") == (slug == current)
-    current_outlines = [
-        a for t, a in tags if t == "use" and "is-current" in a.get("class", "").split()
-    ]
-    assert len(current_outlines) == (1 if current else 0)
+        assert {"map-region", f"map-region--{code}"} <= set(classes)
+        assert ("is-current" in classes) == (code == current)
+        assert (attrs.get("aria-current") == "page") == (code == current)
+        assert ("is-highlighted" in classes) == (code in highlighted)
+    outlines = {a["href"]: a["class"].split() for t, a in tags if t == "use"}
+    assert len(outlines) == 5
+    assert [h for h, c in outlines.items() if "is-current" in c] == (
+        [f"#landsdelen-map-{current}"] if current else []
+    )
+    assert {h for h, c in outlines.items() if "is-highlighted" in c} == {
+        f"#landsdelen-map-{code}" for code in highlighted
+    }
     groups = [attrs for tag, attrs in tags if tag == "g"]
     assert {"class": "map-provinces", "aria-hidden": "true"} in groups
     ids = [a["id"] for _, a in tags if "id" in a]

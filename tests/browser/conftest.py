@@ -53,6 +53,20 @@ def public_urls(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
+def question_urls():
+    """The landsdelen overview and the search answering "which landsdeel is my municipality
+    in?" in each of its states (found, two municipalities, near miss, unknown, empty), both
+    languages: pages that exist only with a query string."""
+    questions = ["Breda", "Bergen", "Bredaa", "Atlantis", ""]
+    return [
+        *(f"/nl/landsdelen/?gemeente={q}" for q in questions),
+        *(f"/en/regions/?gemeente={q}" for q in questions),
+        "/nl/zoeken/?q=Breda",
+        "/en/search/?q=Breda",
+    ]
+
+
+@pytest.fixture(scope="session")
 def site_server(django_db_setup):
     server = LiveServer("localhost")
     yield server

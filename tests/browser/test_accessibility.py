@@ -12,12 +12,13 @@ from tests.browser.conftest import DESKTOP, PHONE
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-MAP_SLUGS = ["noord", "noordwest", "oost", "zuidwest", "zuidoost"]
+MAP_CODES = ["noord", "noordwest", "oost", "zuidwest", "zuidoost"]
 
 
-def pages_in(public_urls, language):
-    """The public pages of one language, plus a search with results and a page not found."""
-    urls = [url for url in public_urls if url.startswith(f"/{language}/")]
+def pages_in(public_urls, language, question_urls=()):
+    """The public pages of one language, plus a search with results, the answers about
+    municipalities and a page not found."""
+    urls = [url for url in [*public_urls, *question_urls] if url.startswith(f"/{language}/")]
     with translation.override(language):
         try:
             urls.append(reverse("search:index") + "?q=techniek")
@@ -42,12 +43,14 @@ def visit(page, url):
     [(DESKTOP, "light"), (PHONE, "light"), (DESKTOP, "dark"), (PHONE, "dark")],
     ids=["desktop", "phone", "desktop-dark", "phone-dark"],
 )
-def test_axe_finds_no_wcag21_aa_violations(new_page, public_urls, language, viewport, scheme):
+def test_axe_finds_no_wcag21_aa_violations(
+    new_page, public_urls, question_urls, language, viewport, scheme
+):
     page = new_page(viewport=viewport, color_scheme=scheme)
     axe = Axe()
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     found = []
-    for url in pages_in(public_urls, language):
+    for url in pages_in(public_urls, language, question_urls):
         visit(page, url)
         for violation in axe.run(page, options=options).response["violations"]:
             targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
@@ -83,8 +86,8 @@ FOCUS_STYLE = """() => {
   const label = e.tagName + ' ' + (e.getAttribute('href') || e.id || e.getAttribute('name') || '');
   if (e.closest('svg')) {
     // Map regions: the ring is the outline layer's copy of the shape, not a CSS outline.
-    const slug = e.getAttribute('data-slug');
-    const outline = e.closest('svg').querySelector('.map-outline--' + slug);
+    const code = e.getAttribute('data-code');
+    const outline = e.closest('svg').querySelector('.map-outline--' + code);
     const s = getComputedStyle(outline);
     return {label, visible: s.stroke !== 'none' && parseFloat(s.strokeWidth) >= 3};
   }
@@ -201,11 +204,11 @@ def test_map_regions_are_named_links_reached_by_keyboard(page, url, names):
     for _ in range(120):
         page.keyboard.press("Tab")
         state = page.evaluate(FOCUS_STYLE)
-        slug = page.evaluate("() => document.activeElement.getAttribute('data-slug')")
-        if slug:
-            assert state["visible"], slug
-            reached.add(slug)
-    assert reached == set(MAP_SLUGS)
+        code = page.evaluate("() => document.activeElement.getAttribute('data-code')")
+        if code:
+            assert state["visible"], code
+            reached.add(code)
+    assert reached == set(MAP_CODES)
     # The same five pages are also linked in text beside the map.
     hrefs = regions.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     for href in hrefs:
@@ -215,24 +218,86 @@ def test_map_regions_are_named_links_reached_by_keyboard(page, url, names):
 def test_map_works_without_javascript(new_page):
     page = new_page(java_script_enabled=False)
     visit(page, "/nl/landsdelen/")
-    page.locator("svg.landsdelen-map a[data-slug='zuidoost']").click()
+    page.locator("svg.landsdelen-map a[data-code='zuidoost']").click()
     page.wait_for_url("**/nl/landsdelen/zuidoost/")
     assert page.get_by_role("heading", level=1).inner_text() == "Zuidoost"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
-    ("url", "slug"), [("/nl/landsdelen/oost/", "oost"), ("/en/regions/southwest/", "zuidwest")]
+    ("url", "label", "query", "answer", "code", "landsdeel_url"),
+    [
+        (
+            "/nl/landsdelen/",
+            "Uw gemeente",
+            "den bosch",
+            "Den Bosch ligt in landsdeel Zuidoost.",
+            "zuidoost",
+            "/nl/landsdelen/zuidoost/",
+        ),
+        (
+            "/en/regions/",
+            "Your municipality",
+            "Breda",
+            "Breda is in the Southwest region.",
+            "zuidwest",
+            "/en/regions/southwest/",
+        ),
+    ],
 )
-def test_landsdeel_page_marks_its_region_on_the_map(new_page, url, slug, scheme):
+def test_the_municipality_form_answers_without_javascript(
+    new_page, scheme, url, label, query, answer, code, landsdeel_url
+):
+    page = new_page(java_script_enabled=False, color_scheme=scheme)
+    visit(page, url)
+    page.get_by_label(label, exact=True).fill(query)
+    page.keyboard.press("Enter")  # a plain GET form: the browser alone submits it
+    page.wait_for_url("**?gemeente=*")
+    assert answer in page.locator("#finder-answer").inner_text()
+    # The map shows the same answer: that landsdeel outlined, the other four toned down.
+    stroke = page.locator(f".map-outline--{code}").evaluate("e => getComputedStyle(e).stroke")
+    assert stroke != "none"
+    others = page.locator(f"svg.landsdelen-map a.map-region:not(.map-region--{code})")
+    assert others.count() == 4
+    for i in range(4):
+        assert float(others.nth(i).evaluate("a => getComputedStyle(a).fillOpacity")) < 1
+    page.locator("#finder-answer").get_by_role("link").click()
+    page.wait_for_url(f"**{landsdeel_url}")
+
+
+def test_a_form_error_is_announced_with_the_field(page):
+    visit(page, "/en/regions/?gemeente=")
+    field = page.get_by_label("Your municipality", exact=True)
+    assert field.get_attribute("aria-invalid") == "true"
+    description = field.evaluate(
+        "e => e.getAttribute('aria-describedby').split(' ')"
+        ".map(id => document.getElementById(id).textContent.trim()).join(' ')"
+    )
+    assert "Type the name of a municipality, for example Breda." in description
+
+
+def test_the_municipalities_of_a_landsdeel_open_with_the_keyboard(page):
+    visit(page, "/nl/landsdelen/zuidwest/")
+    summary = page.locator("details.municipality-list summary")
+    assert not page.get_by_text("Roosendaal", exact=True).is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_text("Roosendaal", exact=True).is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("url", "code"), [("/nl/landsdelen/oost/", "oost"), ("/en/regions/southwest/", "zuidwest")]
+)
+def test_landsdeel_page_marks_its_region_on_the_map(new_page, url, code, scheme):
     page = new_page(color_scheme=scheme)
     visit(page, url)
     current = page.locator("svg.landsdelen-map a[aria-current='page']")
     assert current.count() == 1
-    assert current.get_attribute("data-slug") == slug
+    assert current.get_attribute("data-code") == code
     assert current.get_attribute("href") == url
     # Highlighted: outlined, while the other four are toned down.
-    stroke = page.locator(f".map-outline--{slug}").evaluate("e => getComputedStyle(e).stroke")
+    stroke = page.locator(f".map-outline--{code}").evaluate("e => getComputedStyle(e).stroke")
     assert stroke != "none"
     others = page.locator("svg.landsdelen-map a:not([aria-current])")
     assert others.count() == 4
@@ -257,10 +322,10 @@ def test_map_colours_differ_in_lightness_between_neighbours_in_both_schemes(new_
         page = new_page(color_scheme=scheme)
         visit(page, "/nl/landsdelen/")
         fills = {
-            slug: page.locator(f"a.map-region--{slug}").evaluate("a => getComputedStyle(a).fill")
-            for slug in MAP_SLUGS
+            code: page.locator(f"a.map-region--{code}").evaluate("a => getComputedStyle(a).fill")
+            for code in MAP_CODES
         }
-        lightness = {slug: relative_luminance(fill) for slug, fill in fills.items()}
+        lightness = {code: relative_luminance(fill) for code, fill in fills.items()}
         for a, b in neighbours:
             light, dark = sorted((lightness[a], lightness[b]), reverse=True)
             assert (light + 0.05) / (dark + 0.05) >= 1.2, (scheme, a, b, fills[a], fills[b])

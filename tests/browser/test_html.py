@@ -18,10 +18,10 @@ BUDGET_JS = 20 * 1024
 
 
 @pytest.fixture
-def rendered_pages(client, public_urls):
+def rendered_pages(client, public_urls, question_urls):
     """url -> HTML of every public page in both languages, from the Django test client."""
     pages = {}
-    for url in public_urls:
+    for url in [*public_urls, *question_urls]:
         response = client.get(url)
         assert response.status_code == 200, url
         pages[url] = response.content.decode()
