@@ -97,3 +97,8 @@ def test_every_content_app_declares_its_content_once():
     # The registry feeds what used to be hand-kept lists.
     assert set(content.sitemaps()) >= {"goals", "regions", "pages"}
     assert len(content.search_document_sources()) == 3
+
+
+def test_the_runtime_holds_no_map_building_code():
+    runtime = [path for app in project_apps() for path in modules(app)] + list(modules(PROJECT))
+    assert not [p for p in runtime if p.name in {"geo.py", "build_map.py"}]
