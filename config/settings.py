@@ -7,6 +7,7 @@ default secret key.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -45,7 +46,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes patch the right forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with the site's own AdminSite: only staff who passed the second factor.
+    "accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +68,14 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    # Staff accounts: second factor (django-otp's authenticator apps, django-otp-webauthn's
+    # passkeys, the site's hashed backup codes), lockout rules, password reset.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    # accounts between them: after otp_totp, whose device admin it removes, and before
+    # django_otp_webauthn, whose Dutch texts it replaces with the site's wording.
+    "accounts",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +107,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: marks whether the session passed the second factor ...
+    "django_otp.middleware.OTPMiddleware",
+    # ... and until it has, the admin only offers the second-factor step and the rest of the
+    # site treats the session as anonymous (no draft previews on a password alone).
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Only acts on a 404: an address whose slug was changed answers 301 to the current one.
     "techniekpact.middleware.SlugRedirectMiddleware",
@@ -153,19 +168,77 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one username from one address lock that pair out for an hour; a
-# successful login resets the count. Unlock early: `manage.py axes_reset_username USERNAME`.
+# The lockout (README "Beheer / Editors"), counted by accounts.lockout.StaffLoginHandler:
+# five failures for one username from one address lock that pair out for an hour, and ten
+# failures from one address, whatever the usernames, lock the address. Wrong passwords,
+# wrong second-factor codes and password-reset requests all count. Only a complete login
+# (password and second factor) clears that username's failures from that address.
+# Unlock early: `manage.py axes_reset_username USERNAME`, `manage.py axes_reset_ip ADDRESS`.
 AXES_VERBOSE = False  # no banner on every manage.py command
+AXES_HANDLER = "accounts.lockout.StaffLoginHandler"
 AXES_FAILURE_LIMIT = 5
+ACCOUNTS_ADDRESS_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-# Lock out by the visitor's address, not the proxy's (see config.proxies.client_ip).
-AXES_CLIENT_IP_CALLABLE = "config.proxies.client_ip"
-# How many proxies (TLS terminator, load balancer) add to X-Forwarded-For in front of gunicorn.
-# 1 in production; 0 where gunicorn faces the client directly (then the header is ignored).
-TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = False  # the password step alone is not a success
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Lock out by the visitor's address, never one the visitor made up: X-Forwarded-For is only
+# believed from our own proxies (addresses or networks, comma-separated). Empty: gunicorn
+# faces the clients and only the socket's address counts. See accounts/client_address.py.
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+
+# The admin's login is the site's only login; an unsafe or missing `next` goes to the admin's
+# home page, not to Django's default /accounts/profile/ (which does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Second factor. Authenticator apps show this name beside the code.
+OTP_TOTP_ISSUER = "Techniekpact"
+# Passkeys belong to one domain (the relying party) and are only accepted from the admin's
+# own origins: DJANGO_WEBAUTHN_ORIGINS, else the CSRF trusted origins, else https:// on each
+# allowed host (http://localhost:PORT with debug on: browsers allow passkeys there).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("DJANGO_WEBAUTHN_ORIGINS") or CSRF_TRUSTED_ORIGINS
+if not OTP_WEBAUTHN_ALLOWED_ORIGINS:
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = (
+        [f"http://localhost:{os.environ.get('PORT', '8000')}"]
+        if DEBUG
+        else [f"https://{host}" for host in ALLOWED_HOSTS if host[:1].isalnum()]
+    )
+OTP_WEBAUTHN_RP_ID = os.environ.get("DJANGO_WEBAUTHN_RP_ID") or (
+    urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname if OTP_WEBAUTHN_ALLOWED_ORIGINS else ""
+)
+OTP_WEBAUTHN_RP_NAME = "Techniekpact"
+# A passkey is the second factor after the password, not a way around it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# Email (password reset), through Django's mailers: SMTP from the environment. With debug on
+# and no DJANGO_EMAIL_HOST, mails are printed on the console instead.
+# (Lower case: MAILERS replaces the EMAIL_* settings, which Django 6.1 deprecates.)
+email_host = os.environ.get("DJANGO_EMAIL_HOST", "")
+if DEBUG and not email_host:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host or "localhost",
+                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "587")),
+                "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", default=True),
+                # A mail server that hangs must not hold the editor's request for long.
+                "timeout": 10,
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Techniekpact <noreply@techniekpact.example>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A reset link works for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Staff sessions (the only sessions the site has) end after a working day or when the browser
 # closes, whichever comes first.

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as accounts_views
 from config import views
 from techniekpact.content import sitemaps
 
@@ -12,6 +13,14 @@ admin.site.site_title = _("Technology Pact management")
 admin.site.index_title = _("Content")
 
 urlpatterns = [
+    # Staff accounts first: the admin's own URLs end in a catch-all.
+    path(
+        "admin/password-reset/",
+        accounts_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path("admin/second-factor/webauthn/", include("accounts.webauthn_urls")),
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

@@ -1,9 +1,14 @@
-"""Users with the editors' roles, made the way the site's administrators make them."""
+"""Users with the editors' roles, made the way the site's administrators make them, and a
+test client that logs them in the way they end up after a real login."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regions.models import Landsdeel
 
@@ -17,6 +22,44 @@ def urls(obj):
         with translation.override(code):
             result[code] = obj.get_absolute_url()
     return result
+
+
+class StaffClient(Client):
+    """Django's test client; `force_login` logs a user in with both steps done: password and
+    second factor (an authenticator app set up for them if they have none, and the session
+    marked as verified by it, as `django_otp.login` does after a right code).
+
+    `force_login(user, second_factor=False)` stops after the password, as a real login does
+    until the second step is passed.
+    """
+
+    def force_login(self, user, backend=None, second_factor=True):
+        super().force_login(user, backend)
+        session = self.session
+        if second_factor:
+            session[DEVICE_ID_SESSION_KEY] = authenticator_app(user).persistent_id
+        else:
+            # Logging the same user in again keeps the session's data: drop the second step.
+            session.pop(DEVICE_ID_SESSION_KEY, None)
+        session.save()
+
+
+def authenticator_app(user):
+    """The user's confirmed authenticator app (TOTP), set up if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+
+
+def current_code(device):
+    """The six digits the user's app shows right now."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture
+def client():
+    """The test client for every test (pytest-django's `client`, see `StaffClient`)."""
+    return StaffClient()
 
 
 def make_editor(username, *role_args):
