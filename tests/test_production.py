@@ -417,12 +417,12 @@ def test_the_worker_copy_of_a_page_expires(monkeypatch):
 
 
 def test_login_lockout_counts_the_visitors_address_behind_the_proxy(settings, admin_user):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["192.0.2.10"]
     login = "/admin/login/?next=/admin/"
 
     def attempt(password, visitor):
         # The visitor may send their own X-Forwarded-For; the proxy appends what it saw.
-        return Client().post(
+        return Client(REMOTE_ADDR="192.0.2.10").post(
             login,
             {"username": admin_user.username, "password": password},
             headers={"x-forwarded-for": f"10.9.9.9, {visitor}"},
