@@ -13,7 +13,6 @@ from django.contrib.admin.utils import NestedObjects
 from django.contrib.messages import get_messages
 from django.core import serializers
 from django.db import models
-from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 from reversion.models import Version
@@ -23,7 +22,7 @@ from pages.models import Goal, Pact
 from regions.models import Coverage, Landsdeel, Province, RegionMembership
 from techniekpact.admin import ContentAdmin, HistoryMixin
 from techniekpact.models import SlugRedirect
-from tests.admin_helpers import form_data
+from tests.admin_helpers import StaffClient, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -329,7 +328,7 @@ def test_recovering_a_landsdeel_gives_its_coordinators_their_access_back(as_supe
     assert recover(as_superuser, Landsdeel, noord.pk).status_code == 302
 
     assert RegionMembership.objects.filter(user=coordinator, landsdeel=noord).exists()
-    the_coordinator = Client()
+    the_coordinator = StaffClient()
     the_coordinator.force_login(coordinator)
     assert the_coordinator.get(admin_url(Landsdeel, "change", noord.pk)).status_code == 200
 
@@ -341,7 +340,7 @@ def test_a_deleted_coordinator_membership_has_history_and_comes_back(as_superuse
     page = as_superuser.get(admin_url(RegionMembership, "delete", membership.pk)).content.decode()
     assert "Niets gaat voorgoed verloren" in page
     as_superuser.post(admin_url(RegionMembership, "delete", membership.pk), {"post": "yes"})
-    the_coordinator = Client()
+    the_coordinator = StaffClient()
     the_coordinator.force_login(coordinator)
     noord_url = admin_url(Landsdeel, "change", membership.landsdeel_id)
     assert the_coordinator.get(noord_url).status_code == 403  # access gone with it
