@@ -6,7 +6,7 @@ is away must not stop an editor's step: failures are logged and reported as a co
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -52,10 +52,10 @@ def mail_users(users, template, context):
             subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
             body = render_to_string(f"{template}.txt", ctx)
         messages.append(EmailMessage(subject, body, to=[user.email]))
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except Exception:  # SMTP away, refused, timed out: the step itself has happened
-        logger.exception("Could not send %d workflow mail(s) (%s)", len(messages), template)
-        return 0
+    sent = 0
+    for message in messages:
+        try:
+            sent += message.send()
+        except Exception:  # SMTP away, refused, timed out: the step itself has happened
+            logger.exception("Could not send a workflow mail (%s) to %s", template, message.to)
+    return sent
