@@ -369,18 +369,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# Email (review workflow, reminders; password reset uses the same). SMTP from the environment;
-# on a developer's machine without a host, mails are printed to the console instead.
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if DEBUG and not EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-
 # Where links in mails point (the admin of this site), e.g. https://www.techniekpact.example.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
     "http://127.0.0.1:8000"

@@ -13,6 +13,7 @@ Keeping only the *changed* fields means a working copy never turns back a field 
 published in the meantime; it also is the diff the reviewer sees.
 """
 
+import difflib
 import json
 import logging
 
@@ -21,11 +22,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from modeltranslation.translator import NotRegistered, translator
 from reversion import create_revision, is_active, set_comment, set_user
 
+from techniekpact.content import content_models
 from techniekpact.models import EditorialState, WorkflowEvent
-from techniekpact.publishing import Publishable
+from techniekpact.publishing import OwnerRole, Publishable, Reviewed
 
 logger = logging.getLogger(__name__)
 
@@ -271,18 +276,12 @@ def _display(field, value):
         target = field.related_model._default_manager.filter(pk=value).first()
         return str(target) if target is not None else str(value)
     if isinstance(value, bool):
-        from django.utils.translation import gettext
-
         return gettext("yes") if value else gettext("no")
     return str(value)
 
 
 def word_diff(old, new):
     """Old and new text with the removed words in <del> and the added ones in <ins> (HTML)."""
-    import difflib
-
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
 
     old_words, new_words = old.split(" "), new.split(" ")
     parts = []
@@ -333,9 +332,6 @@ def pending_diff(obj, state=None):
 
 
 def reviewed_models():
-    from techniekpact.content import content_models
-    from techniekpact.publishing import Reviewed
-
     return [model for model in content_models() if issubclass(model, Reviewed)]
 
 
@@ -351,10 +347,6 @@ def due_for_review(today=None):
 
 
 def owner_label(obj):
-    from django.utils.translation import gettext
-
-    from techniekpact.publishing import OwnerRole
-
     if obj.owner_role == OwnerRole.USER and obj.owner_user is not None:
         return obj.owner_user.get_full_name() or obj.owner_user.username
     if obj.owner_role == OwnerRole.COORDINATORS:

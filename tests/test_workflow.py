@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from reversion.models import Version
@@ -16,7 +15,7 @@ from pages.models import Goal, Pact
 from regions.models import Landsdeel, Programme
 from techniekpact import workflow
 from techniekpact.models import EditorialState, EditorPreference, WorkflowEvent
-from tests.admin_helpers import form_data
+from tests.admin_helpers import StaffClient, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def noord_live(noord):
 def test_a_coordinators_change_waits_for_review_and_shows_at_once_when_approved(
     client, coordinator, projectteam, noord_live
 ):
-    anonymous = Client()
+    anonymous = StaffClient()
     public = "/nl/landsdelen/noord/"
     assert OLD_SUMMARY in anonymous.get(public).content.decode()  # now in the page cache
 
@@ -113,7 +112,7 @@ def test_a_coordinators_change_waits_for_review_and_shows_at_once_when_approved(
 def test_sending_back_keeps_the_live_version_and_tells_the_author_why(
     client, coordinator, projectteam, noord_live
 ):
-    english = Client()
+    english = StaffClient()
     english.cookies["django_language"] = "en"  # this coordinator uses the admin in English
     english.force_login(coordinator)
     edit(english, noord_live, "_submit", summary_nl=NEW_SUMMARY)
@@ -154,7 +153,7 @@ def test_a_new_faq_question_with_the_defaults_is_not_shown_until_published(clien
     assert client.post(admin_url(Question, "add"), data).status_code == 302
     question = Question.objects.get(slug_nl="nieuwe-vraag")
     assert not question.is_published
-    anonymous = Client()
+    anonymous = StaffClient()
     assert "Mag een nieuwe vraag" not in anonymous.get("/nl/veelgestelde-vragen/").content.decode()
     listing = client.get(admin_url(Question, "changelist"), {"status": "draft"})
     assert list(listing.context["cl"].queryset) == [question]
@@ -168,7 +167,7 @@ def test_the_second_of_two_editors_saving_a_goal_gets_the_conflict_and_keeps_the
     projectteam, superuser
 ):
     goal = Goal.objects.get(number=2)
-    first, second = Client(), Client()
+    first, second = StaffClient(), StaffClient()
     first.force_login(projectteam)
     second.force_login(superuser)
     address = admin_url(goal, "change", goal.pk)
@@ -201,7 +200,7 @@ def test_a_second_save_of_a_draft_change_from_an_old_form_is_refused_too(
     client, projectteam, superuser
 ):
     goal = Goal.objects.get(number=3)
-    other = Client()
+    other = StaffClient()
     other.force_login(superuser)
     client.force_login(projectteam)
     address = admin_url(goal, "change", goal.pk)
@@ -222,7 +221,7 @@ def test_the_conflict_message_is_in_the_editors_language(client, projectteam, su
     address = admin_url(goal, "change", goal.pk)
     stale = client.get(address)
     stale_data = {**form_data(stale), "_lock": stale.context["workflow"]["lock"]}
-    other = Client()
+    other = StaffClient()
     other.force_login(superuser)
     edit(other, goal, "_publish", summary_nl="Ander")
     response = client.post(address, {**stale_data, "summary_nl": "Mijn tekst"})
@@ -310,11 +309,11 @@ def test_a_new_programme_by_a_coordinator_is_published_by_approval(
     assert client.post(admin_url(Programme, "add"), data).status_code == 302
     programme = Programme.objects.get(name_nl="Proefprogramma")
     assert not programme.is_published
-    assert "Proefprogramma" not in Client().get("/nl/landsdelen/noord/").content.decode()
+    assert "Proefprogramma" not in StaffClient().get("/nl/landsdelen/noord/").content.decode()
     client.force_login(projectteam)
     review = admin_url(programme, "review", programme.pk)
     assert client.post(review, {"_approve": "1"}).status_code == 302
-    assert "Proefprogramma" in Client().get("/nl/landsdelen/noord/").content.decode()
+    assert "Proefprogramma" in StaffClient().get("/nl/landsdelen/noord/").content.decode()
 
 
 def test_the_project_team_may_ask_one_colleague_who_cannot_be_the_author(
@@ -366,10 +365,10 @@ def test_the_pact_has_the_workflow_too(client, projectteam):
     pact = Pact.load()
     client.force_login(projectteam)
     edit(client, pact, tagline_nl="Een nieuwe ondertitel in concept")
-    assert "Een nieuwe ondertitel" not in Client().get("/nl/").content.decode()
+    assert "Een nieuwe ondertitel" not in StaffClient().get("/nl/").content.decode()
     assert "Een nieuwe ondertitel" in client.get("/nl/", {"preview": "changes"}).content.decode()
     edit(client, pact, "_publish")
-    assert "Een nieuwe ondertitel" in Client().get("/nl/").content.decode()
+    assert "Een nieuwe ondertitel" in StaffClient().get("/nl/").content.decode()
 
 
 # Owner and freshness
@@ -448,12 +447,12 @@ def smtp_server(settings):
     handler = Collect()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "use_tls": False},
+        }
+    }
     settings.DEFAULT_FROM_EMAIL = "redactie@techniekpact.example"
     yield handler
     controller.stop()

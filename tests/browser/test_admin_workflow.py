@@ -6,12 +6,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
 from regions.models import Landsdeel
 from techniekpact import workflow
 from techniekpact.models import EditorialState, WorkflowEvent
+from tests.admin_helpers import StaffClient
 from tests.browser.test_accessibility import AXE_TAGS
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def submitted_change(site):
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_workflow_admin_pages_have_no_wcag21_aa_violations(new_page, submitted_change, language):
     reviewer, noord = submitted_change
-    client = Client()
+    client = StaffClient()
     client.force_login(reviewer)
     page = new_page()
     # Whole pages, except the change form: its fields are Django's and modeltranslation's
