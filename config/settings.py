@@ -368,3 +368,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Where links in mails point (the admin of this site), e.g. https://www.techniekpact.example.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000"
+    if DEBUG or not ALLOWED_HOSTS
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+
+# Page-like content is due for a check by its owner this many months after the last check or
+# published change (`manage.py send_review_reminders`).
+CONTENT_REVIEW_INTERVAL_MONTHS = int(os.environ.get("DJANGO_CONTENT_REVIEW_INTERVAL_MONTHS", "12"))

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from techniekpact.publishing import Publishable, PublishableQuerySet
+from techniekpact.publishing import Publishable, PublishableQuerySet, Reviewed
 
 
 class QuestionQuerySet(PublishableQuerySet):
@@ -15,7 +15,7 @@ class QuestionQuerySet(PublishableQuerySet):
         return self.visible_to(user).filter(category__in=Category.objects.visible_to(user))
 
 
-class Category(Publishable):
+class Category(Reviewed, Publishable):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("anchor"),

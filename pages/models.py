@@ -3,14 +3,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from techniekpact.publishing import Publishable
+from techniekpact.publishing import Editorial, Publishable, Reviewed
 
 
-class Pact(models.Model):
-    """The pact itself: one record, shown on the home and about pages."""
+class Pact(Reviewed, Editorial):
+    """The pact itself: one record, shown on the home and about pages. Always live (no
+    publication fields), but its edits go through the editorial workflow too."""
 
     name = models.CharField(_("name"), max_length=200)
     full_name = models.CharField(_("full name"), max_length=200)
@@ -23,7 +24,6 @@ class Pact(models.Model):
     history = models.TextField(_("history"), help_text=_("Markdown."))
     organisation = models.TextField(_("organisation"), help_text=_("Markdown."))
     funding = models.TextField(_("funding"), help_text=_("Markdown."))
-    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("pact")
@@ -38,7 +38,6 @@ class Pact(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        self.updated_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -78,7 +77,7 @@ class Milestone(Publishable):
         return f"milestone-{self.pk}"
 
 
-class Goal(Publishable):
+class Goal(Reviewed, Publishable):
     """One of the twelve goals of the updated pact (2016)."""
 
     class Stage(models.TextChoices):
@@ -162,7 +161,7 @@ class Partner(Publishable):
         return f"partner-{self.pk}"
 
 
-class Page(Publishable):
+class Page(Reviewed, Publishable):
     """A free page (schemes, accessibility statement, privacy, ...), served at /<slug>/."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -182,6 +181,7 @@ class Page(Publishable):
         return self.title
 
     def clean(self):
+        super().clean()
         # A free page lives at /<language>/<slug>/, behind every fixed address of the site: a
         # slug such as "doelen" would never be reached, so refuse it.
         errors = {}

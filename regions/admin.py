@@ -69,6 +69,16 @@ class RegionScopeMixin:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or self.in_scope(request, obj))
 
+    def may_publish(self, request, obj=None):
+        """The project team, and a coordinator the project team trusts for this landsdeel
+        (`RegionMembership.may_publish`); a new item: trusted for any of their landsdelen."""
+        if super().may_publish(request, obj):
+            return True
+        memberships = request.user.region_memberships.filter(may_publish=True)
+        if obj is None:
+            return memberships.exists()
+        return memberships.filter(landsdeel_id=self.landsdeel_id_of(obj)).exists()
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "landsdeel":
             kwargs["queryset"] = self.scope(request)
@@ -183,7 +193,7 @@ class LandsdeelAdmin(RegionScopeMixin, ContentAdmin):
             for name in self.coordinator_readonly:
                 if name in {"name", "slug"}:
                     readonly += [f"{name}_nl", f"{name}_en"]
-                else:
+                elif name not in readonly:
                     readonly.append(name)
         return readonly
 
@@ -271,8 +281,8 @@ class RegionMembershipAdmin(HistoryAdmin):
     With history, and part of a landsdeel's deletion snapshot, so that recovering a landsdeel
     gives its coordinators their access back."""
 
-    list_display = ["user", "landsdeel"]
-    list_filter = ["landsdeel"]
+    list_display = ["user", "landsdeel", "may_publish"]
+    list_filter = ["landsdeel", "may_publish"]
     search_fields = ["user__username", "user__email"]
     autocomplete_fields = ["user"]
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from techniekpact.publishing import Publishable, PublishableQuerySet
+from techniekpact.publishing import Publishable, PublishableQuerySet, Reviewed
 
 
 class Province(models.Model):
@@ -55,7 +55,7 @@ class LandsdeelQuerySet(PublishableQuerySet):
         )
 
 
-class Landsdeel(Publishable):
+class Landsdeel(Reviewed, Publishable):
     """One of the five regions (landsdelen) that carry out the pact."""
 
     code = models.SlugField(
@@ -90,6 +90,17 @@ class Landsdeel(Publishable):
 
     def get_absolute_url(self):
         return reverse("regions:detail", kwargs={"slug": self.slug})
+
+    def coordinator_users(self):
+        """The users who coordinate this landsdeel (the owner role "coordinators")."""
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()._default_manager.filter(region_memberships__landsdeel=self)
+
+    def may_publish_directly(self, user):
+        """A coordinator the project team trusts publishes their landsdeel's changes without
+        review (`RegionMembership.may_publish`)."""
+        return self.memberships.filter(user=user, may_publish=True).exists()
 
 
 class Coverage(models.Model):
@@ -185,6 +196,14 @@ class RegionMembership(models.Model):
     )
     landsdeel = models.ForeignKey(
         Landsdeel, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("landsdeel")
+    )
+    may_publish = models.BooleanField(
+        _("trusted: may publish directly"),
+        default=False,
+        help_text=_(
+            "Off: the coordinator's changes go to the project team for review before they are "
+            "published."
+        ),
     )
 
     class Meta:

@@ -31,6 +31,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from techniekpact.history import restore_problems
 from techniekpact.models import SlugRedirect
 from techniekpact.translation_status import lacks_text_q, languages_lacking, translated_fields
+from techniekpact.workflow_admin import WorkflowMixin
 
 PUBLICATION = (
     _("Publication"),
@@ -257,10 +258,14 @@ class HistoryAdmin(HistoryMixin, CompareVersionAdmin):
 
 
 class ContentAdmin(
-    TranslationStatusMixin, HistoryMixin, TabbedTranslationAdmin, CompareVersionAdmin
+    TranslationStatusMixin,
+    HistoryMixin,
+    WorkflowMixin,
+    TabbedTranslationAdmin,
+    CompareVersionAdmin,
 ):
-    """Base admin for content: tabbed translations plus django-reversion(-compare) history
-    (`HistoryMixin`)."""
+    """Base admin for content: tabbed translations, django-reversion(-compare) history
+    (`HistoryMixin`) and the editorial workflow (`techniekpact.workflow_admin.WorkflowMixin`)."""
 
     save_on_top = True
 

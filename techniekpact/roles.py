@@ -29,6 +29,8 @@ def projectteam_permissions():
         "techniekpact.view_slugredirect",
         "techniekpact.change_slugredirect",
         "techniekpact.delete_slugredirect",
+        # Publish directly and review other editors' changes (techniekpact.workflow).
+        "techniekpact.publish_content",
     ]
     return codenames
 

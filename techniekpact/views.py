@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
-from techniekpact import structured_data
+from techniekpact import structured_data, workflow
 from techniekpact.translation_status import missing_translation
 
 
@@ -60,6 +60,15 @@ class PreviewMixin:
         return response
 
 
+def may_preview(user, obj):
+    """Whether `user` may see `obj`'s unpublished versions on the site."""
+    queryset = type(obj)._default_manager.all()
+    if hasattr(queryset, "previewable_by"):
+        return queryset.previewable_by(user).filter(pk=obj.pk).exists()
+    opts = obj._meta
+    return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
 def mark_as_preview(response):
     """A page showing something visitors cannot see: never stored, never indexed."""
     patch_cache_control(response, private=True, no_store=True)
@@ -93,14 +102,31 @@ class PageMixin:
     def render_to_response(self, context, **response_kwargs):
         # Here the context is complete, whatever the view added after PageMixin.
         shown = [obj for obj in self.get_shown_objects(context) if obj is not None]
+        context["preview_changes"] = self.show_pending_changes(shown)
         context["untranslated"] = any(missing_translation(obj) for obj in shown)
         # List pages show staff the drafts they may preview too (`visible_to(user)`, which
         # marks each with `is_draft`): then the page is a preview, with a banner.
         context["shows_drafts"] = any(getattr(obj, "is_draft", False) for obj in shown)
         response = super().render_to_response(context, **response_kwargs)
-        if context["shows_drafts"]:
+        if context["shows_drafts"] or context["preview_changes"]:
             mark_as_preview(response)
         return response
+
+    def show_pending_changes(self, shown):
+        """With `?preview=changes`, staff see the draft changes (working copies) of the items
+        on this page that they may preview, put on the shown items in memory. Visitors, and
+        staff without the parameter, always see the live versions. True if any was applied."""
+        user = self.request.user
+        if self.request.GET.get("preview") != "changes" or not (user.is_active and user.is_staff):
+            return False
+        states = workflow.pending_states(shown)
+        applied = False
+        for obj in shown:
+            state = states.get((workflow.content_type_of(obj).pk, obj.pk))
+            if state is not None and may_preview(user, obj):
+                workflow.apply_values(obj, state.data)
+                applied = True
+        return applied
 
     def get_shown_objects(self, context):
         """The content shown on this page, to tell a reader when some of it has no text in

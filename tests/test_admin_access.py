@@ -23,7 +23,7 @@ def make_two_versions(client, obj, **values):
     """Change `obj` once as the logged-in project team: a version before and one after."""
     address = admin_url(obj, "change")
     data = form_data(client.get(address))
-    data.update(values)
+    data.update(values, _publish="Publish")
     assert client.post(address, data).status_code == 302
     newest, oldest = Version.objects.get_for_object(obj)[:2]
     return {"version_id1": oldest.pk, "version_id2": newest.pk}
@@ -116,6 +116,7 @@ def test_a_refused_change_of_another_landsdeel_leaves_no_version(client, coordin
 
 
 def test_an_allowed_change_still_keeps_the_version_before_it(client, coordinator, noord):
+    coordinator.region_memberships.update(may_publish=True)  # trusted: publishes directly
     client.force_login(coordinator)
     make_two_versions(client, noord, summary_nl="Nieuw")
     versions = Version.objects.get_for_object(noord)

@@ -182,6 +182,7 @@ def test_an_old_address_removed_by_mistake_can_be_brought_back(as_projectteam):
     change_url = admin_url(Goal, "change", goal.pk)
     data = form_data(as_projectteam.get(change_url))
     data["slug_nl"] = "nieuw-adres-van-doel-drie"
+    data["_publish"] = "Publish"  # a plain save of a published goal only keeps a draft change
     assert as_projectteam.post(change_url, data).status_code == 302
     redirect = SlugRedirect.objects.get(language="nl", object_id=goal.pk)
     listing = as_projectteam.get(admin_url(SlugRedirect, "changelist")).content.decode()
@@ -289,7 +290,9 @@ def test_a_recovery_that_clashes_with_an_address_now_in_use_says_so(as_projectte
     change_url = admin_url(Goal, "change", other.pk)
     data = form_data(as_projectteam.get(change_url))
     data["slug_nl"] = slug
-    assert as_projectteam.post(change_url, data).status_code == 302
+    data["_publish"] = "Publish"
+    response = as_projectteam.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
 
     address = admin_url(Goal, "recover", deleted_version(Goal, goal.pk).pk)
     response = as_projectteam.get(address)
@@ -328,7 +331,7 @@ def test_recovering_a_landsdeel_gives_its_coordinators_their_access_back(as_supe
     assert recover(as_superuser, Landsdeel, noord.pk).status_code == 302
 
     assert RegionMembership.objects.filter(user=coordinator, landsdeel=noord).exists()
-    the_coordinator = StaffClient()
+    the_coordinator = StaffClient()  # both login steps done
     the_coordinator.force_login(coordinator)
     assert the_coordinator.get(admin_url(Landsdeel, "change", noord.pk)).status_code == 200
 
@@ -340,7 +343,7 @@ def test_a_deleted_coordinator_membership_has_history_and_comes_back(as_superuse
     page = as_superuser.get(admin_url(RegionMembership, "delete", membership.pk)).content.decode()
     assert "Niets gaat voorgoed verloren" in page
     as_superuser.post(admin_url(RegionMembership, "delete", membership.pk), {"post": "yes"})
-    the_coordinator = StaffClient()
+    the_coordinator = StaffClient()  # both login steps done
     the_coordinator.force_login(coordinator)
     noord_url = admin_url(Landsdeel, "change", membership.landsdeel_id)
     assert the_coordinator.get(noord_url).status_code == 403  # access gone with it

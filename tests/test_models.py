@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make_goal(number, **fields):
+    fields.setdefault("is_published", True)
     return Goal.objects.create(
         number=number,
         slug_nl=f"doel-{number}",
@@ -82,7 +83,12 @@ def test_visible_questions_exclude_a_hidden_category():
         name="Verborgen", slug_nl="verborgen", slug_en="hidden", is_published=False
     )
     question = Question.objects.create(
-        category=category, question="Q?", slug_nl="q-nl", slug_en="q-en", answer="a"
+        category=category,
+        question="Q?",
+        slug_nl="q-nl",
+        slug_en="q-en",
+        answer="a",
+        is_published=True,
     )
     assert question in Question.objects.published()
     assert question not in Question.objects.visible()
