@@ -97,7 +97,9 @@ def test_slow_clients_do_not_block_the_site_behind_nginx(stack):
             for path in ("/healthz", "/nl/", "/en/faq/"):
                 status, seconds, body = timed_get(port, path)
                 assert status == 200, (path, status)
-                assert seconds < 1, (path, seconds)
+                # Generous for a loaded CI machine; held workers would mean no answer at all
+                # until the slow clients give up (30 s), see the contrast below.
+                assert seconds < 5, (path, seconds)
         assert "<h1" in body  # a real page, not nginx's
 
 
@@ -105,8 +107,8 @@ def test_the_same_slow_clients_straight_at_gunicorn_block_it(stack):
     """The contrast (and the reason for nginx): what the test above would see without it."""
     _base, port = stack["app"]
     with slow_clients(port):
-        status, seconds, _body = timed_get(port, "/healthz", timeout=2)
-        assert status is None and seconds >= 2, "gunicorn answered while its workers were held"
+        status, seconds, _body = timed_get(port, "/healthz", timeout=5)
+        assert status is None and seconds >= 5, "gunicorn answered while its workers were held"
     # Once the slow clients go, gunicorn serves again by itself.
     deadline = time.monotonic() + 10
     while timed_get(port, "/healthz", timeout=2)[0] != 200:
@@ -150,8 +152,11 @@ def test_nginx_tells_gunicorn_the_visitors_address_and_its_own_scheme(stack):
     status, _seconds, body = timed_get(port, "/en/?via=proxy", headers=spoofed)
     assert status == 200
     assert f'rel="canonical" href="http://127.0.0.1:{port}/en/"' in body
-    log = stack["log"].read_text()
-    assert "GET /en/?via=proxy HTTP/1.0 200 xff=203.0.113.9, 127.0.0.1" in log
+    expected = "GET /en/?via=proxy HTTP/1.0 200 xff=203.0.113.9, 127.0.0.1"
+    deadline = time.monotonic() + 10  # gunicorn writes its access log after the answer
+    while expected not in stack["log"].read_text():
+        assert time.monotonic() < deadline, stack["log"].read_text()[-2000:]
+        time.sleep(0.1)
     # Straight at gunicorn the same claim would be believed: nginx is what stops it.
     app_port = stack["app"][1]
     _status, _seconds, direct = timed_get(app_port, "/en/", headers=spoofed)
