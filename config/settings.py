@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pages",
     "faq",
     "regions",
+    "news",
     "search",
     # Editors' admin: revision history with a readable comparison, and login lockout.
     "reversion",
@@ -271,6 +272,13 @@ STATIC_URL = "/static/"
 # Where collectstatic puts the files (the image: staticfiles/; a test: its own folder).
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (news images) go through the default storage: a folder on this host by default
+# (DJANGO_MEDIA_ROOT; one host, or a volume all containers share). Several containers without a
+# shared volume use an object store instead: django-storages' S3 backend,
+# {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {...}} (see README "Images").
+# Only resized renditions are ever served (news.views.rendition), never the uploads themselves.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed file names (cache-busting) and pre-compressed gzip/brotli copies.

@@ -1,6 +1,7 @@
 """Test settings: the real settings with only what tests need changed."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
 
@@ -25,3 +26,6 @@ WHITENOISE_USE_FINDERS = True
 # Without Redis, the cache lives in the test process (the suite clears it for every test).
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Uploaded images go to a folder of this test run, never into the working tree.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="techniekpact-test-media-")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import views as accounts_views
 from config import views
+from news import views as news_views
 from techniekpact.content import sitemaps
 
 admin.site.site_header = _("Technology Pact: content management")
@@ -30,6 +31,8 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # Image renditions only (news.images); the uploaded originals are never served.
+    path("media/<path:name>", news_views.rendition, name="news_media"),
 ]
 
 # Public pages carry their language in the path (/nl/..., /en/...); "/" redirects to the
@@ -38,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("faq.urls")),
     path("", include("regions.urls")),
+    path("", include("news.urls")),
     # Last: pages ends with the catch-all for free pages.
     path("", include("pages.urls")),
 )

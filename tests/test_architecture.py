@@ -90,13 +90,13 @@ def test_the_core_names_no_content_model():
 
 def test_every_content_app_declares_its_content_once():
     declared = content.content_apps()
-    assert [config.label for config in declared] == ["regions", "pages", "faq"]
+    assert [config.label for config in declared] == ["regions", "pages", "faq", "news"]
     for config in declared:
         assert config.content_models, config.label
         assert (ROOT / "fixtures" / config.fixture).exists(), config.label
     # The registry feeds what used to be hand-kept lists.
     assert set(content.sitemaps()) >= {"goals", "regions", "pages"}
-    assert len(content.search_document_sources()) == 3
+    assert len(content.search_document_sources()) == 4
 
 
 def test_the_runtime_holds_no_map_building_code():
