@@ -13,18 +13,21 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+# Apps may keep their own catalogue (<app>/locale/nl/...): each is checked the same way.
+PO_FILES = [PO_FILE, *sorted(Path(settings.BASE_DIR).glob("*/locale/nl/LC_MESSAGES/django.po"))]
 
 
 def test_no_pending_migrations():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_dutch_catalogue_is_complete():
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda path: str(path.parent.parent.parent))
+def test_dutch_catalogue_is_complete(po_file):
     """No untranslated and no fuzzy entries, checked with GNU msgfmt as compilemessages does."""
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "GNU gettext (msgfmt) is required, as for compilemessages"
     result = subprocess.run(
-        [msgfmt, "--check", "--statistics", "-o", "/dev/null", str(PO_FILE)],
+        [msgfmt, "--check", "--statistics", "-o", "/dev/null", str(po_file)],
         capture_output=True,
         text=True,
         check=True,
