@@ -20,6 +20,9 @@ ENV PYTHONUNBUFFERED=1 PATH="/app/.venv/bin:$PATH" BIND_ADDRESS=0.0.0.0 PORT=800
 RUN useradd --system --uid 10001 --home /app techniekpact
 WORKDIR /app
 COPY --from=build --chown=techniekpact:techniekpact /app /app
+# The uploads folder (DJANGO_MEDIA_ROOT), owned by the site's user so a volume mounted there is
+# writable.
+RUN install -d -o techniekpact -g techniekpact /app/media
 USER techniekpact
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
