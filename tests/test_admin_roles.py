@@ -11,6 +11,8 @@ from tests.admin_helpers import PASSWORD, make_editor
 
 pytestmark = pytest.mark.django_db
 
+ACTIONS = ("view", "add", "change", "delete")
+
 
 def permissions_of(name):
     return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
@@ -40,6 +42,8 @@ def test_roles_give_content_rights_and_no_user_rights():
         "add_programme",
         "change_programme",
         "delete_programme",
+        # News and events of their own landsdeel (scope: news.admin).
+        *(f"{action}_{model}" for model in ("newsitem", "event") for action in ACTIONS),
     }
 
 

@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from faq.models import Question
+from news.models import Event, NewsItem
 from pages.models import Goal, Page
 from regions.models import Landsdeel, Programme
 from tests.htmlpage import parse
@@ -56,7 +58,10 @@ def all_public_urls(language):
     with translation.override(language):
         goals = [goal.get_absolute_url() for goal in Goal.objects.published()]
         pages = [page.get_absolute_url() for page in Page.objects.published()]
-    return sorted(set(FIXED[language] + goals + pages))
+        news = [reverse("news:news_list"), reverse("news:event_list")]
+        news += [item.get_absolute_url() for item in NewsItem.objects.published()]
+        news += [item.get_absolute_url() for item in Event.objects.published()]
+    return sorted(set(FIXED[language] + goals + pages + news))
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
