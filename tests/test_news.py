@@ -499,6 +499,9 @@ def test_uploaded_image_is_served_only_as_renditions_without_exif(
     assert upload_news(client, noord, photo).status_code == 302
     item = NewsItem.objects.get(slug_nl="open-dag-techniek")
     assert (tmp_path / item.image.name).exists()
+    # The editor sees the rendition in the form, not a link to the (unserved) original.
+    form = client.get(reverse("admin:news_newsitem_change", args=[item.pk])).content.decode()
+    assert item.image_small[0] in form and f'href="/media/{item.image.name}"' not in form
     client.logout()
     page = client.get(url_in("en", item)).content.decode()
     sources = re.findall(r"(/media/news/renditions/[\w-]+\.jpg)", page)
