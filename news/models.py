@@ -48,7 +48,9 @@ class RegionalItem(Publishable):
 
     landsdeel = models.ForeignKey(
         Landsdeel,
-        on_delete=models.PROTECT,
+        # As its programmes: deleting a landsdeel takes its news and events along, in the same
+        # recoverable snapshot (ContentAdmin), so recovering it brings them back too.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
