@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -55,9 +56,21 @@ def workflow_fields(model):
     ]
 
 
+def _stored(value):
+    """A file field's value as its storage name; a new upload is stored first, so that a
+    working copy can point to it (the live item keeps its own file until published)."""
+    if isinstance(value, FieldFile):
+        if value and not value._committed:
+            value.save(value.name, value.file, save=False)
+        return value.name or ""
+    return value
+
+
 def serialize(obj):
     """The item's editable values as JSON-ready data (what a working copy stores)."""
-    values = {field.attname: field.value_from_object(obj) for field in workflow_fields(type(obj))}
+    values = {
+        field.attname: _stored(field.value_from_object(obj)) for field in workflow_fields(type(obj))
+    }
     return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 

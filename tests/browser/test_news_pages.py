@@ -85,12 +85,14 @@ def test_news_and_event_pages_are_valid_html(client, tmp_path, settings):
         image=photo(),
         image_alt_nl="Een blauw vlak",
         image_alt_en="A blue square",
+        is_published=True,
     )
     NewsItem.objects.create(
         title_nl="Alleen in het Nederlands",
         slug_nl="alleen-nederlands",
         summary_nl="Samenvatting.",
         body_nl="Tekst.",
+        is_published=True,
     )
     online = Event.objects.create(
         landsdeel=noord,
@@ -106,6 +108,7 @@ def test_news_and_event_pages_are_valid_html(client, tmp_path, settings):
         online_url="https://example.org/live",
         organiser="Techniekpact Noord",
         registration_url="https://example.org/aanmelden",
+        is_published=True,
     )
     urls = [
         *FIXTURE_PAGES,
