@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from techniekpact.admin import TranslationStatusMixin
+from techniekpact.editing import outdated_by_item
 from techniekpact.translation_status import lacks_text_q, languages_lacking
 
 register = template.Library()
@@ -26,8 +27,10 @@ def untranslated_items(context, limit=8):
             request
         ):
             continue
+        scoped = model_admin.get_queryset(request)
+        outdated = outdated_by_item(scoped)
         condition = lacks_text_q(model, "en") | lacks_text_q(model, "nl")
-        queryset = model_admin.get_queryset(request).filter(Q(condition))
+        queryset = scoped.filter(Q(condition) | Q(pk__in=list(outdated)))
         count = queryset.count()
         if not count:
             continue
@@ -36,6 +39,7 @@ def untranslated_items(context, limit=8):
             {
                 "object": obj,
                 "languages": languages_lacking(obj),
+                "outdated": sorted({language for _f, language in outdated.get(obj.pk, [])}),
                 "url": reverse(f"{site.name}:{info[0]}_{info[1]}_change", args=[quote(obj.pk)]),
             }
             for obj in queryset[:limit]
