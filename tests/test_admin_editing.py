@@ -1,5 +1,7 @@
 """Editing comfort in the admin (issue 11): what an editor notices in the change form."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from reversion.models import Version
@@ -134,3 +136,44 @@ def test_a_new_items_slugs_are_filled_from_the_title_in_each_language(as_project
         for f in response.context["prepopulated_fields"]
     }
     assert prepopulated == {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+
+
+def test_a_coordinator_gets_shortcuts_to_their_own_landsdeel_and_programmes(
+    client, coordinator, noord
+):
+    client.force_login(coordinator)
+    home = client.get(reverse("admin:index")).content.decode()
+    shortcuts = home.split('id="home-shortcuts"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{change_url(noord)}"' in shortcuts
+    assert f"?landsdeel__id__exact={noord.pk}" in shortcuts
+    assert "Oost" not in shortcuts
+
+
+def test_the_project_team_gets_no_coordinator_shortcuts(as_projectteam):
+    home = as_projectteam.get(reverse("admin:index")).content.decode()
+    assert 'id="home-shortcuts"' not in home
+
+
+def test_a_coordinators_landsdeel_form_has_no_province_links_that_end_in_403(
+    client, coordinator, noord
+):
+    client.force_login(coordinator)
+    page = client.get(change_url(noord)).content.decode()
+    links = re.findall(r'href="(/admin/[^"]+)"', page)
+    assert "Groningen" in page  # the provinces are still named
+    refused = [link for link in set(links) if client.get(link).status_code == 403]
+    assert not refused
+
+
+def test_a_refused_admin_page_is_in_the_admins_look_with_a_way_back(client, coordinator, oost):
+    client.force_login(coordinator)
+    response = client.get(change_url(oost))
+    page = response.content.decode()
+    assert response.status_code in (403, 404)
+    if response.status_code == 403:
+        assert "U mag deze pagina niet openen" in page
+    refused = client.get(reverse("admin:auth_user_changelist"))
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert 'id="site-name"' in page and "Terug naar het inhoudsoverzicht" in page
+    assert f'href="{reverse("admin:index")}"' in page

@@ -54,3 +54,16 @@ def untranslated_items(context, limit=8):
             }
         )
     return groups
+
+
+@register.simple_tag(takes_context=True)
+def home_shortcuts(context):
+    """Links an admin offers for the user's own work (`home_shortcuts(request)` on a model
+    admin, e.g. a coordinator's own landsdeel and its programmes)."""
+    request = context["request"]
+    links = []
+    for model_admin in admin.site._registry.values():
+        method = getattr(model_admin, "home_shortcuts", None)
+        if method is not None:
+            links.extend(method(request))
+    return links
