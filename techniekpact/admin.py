@@ -119,6 +119,14 @@ class EditingMixin:
 
     form = editing.ContentForm
     change_form_template = "admin/techniekpact/content_change_form.html"
+    compare_template = "admin/techniekpact/compare.html"
+
+    @property
+    def compare_exclude(self):
+        # The untranslated name of a translated field ("summary") reads the same column as
+        # its Dutch one ("summary_nl"): compare only the language fields, each once.
+        return list(self.trans_opts.all_fields)
+
     # The field a new item's slug is filled from, in each language (when the model has both).
     slug_sources = ("title", "name", "question")
 

@@ -51,9 +51,44 @@
       });
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
+  /* Change lists on a phone are shown as cards (static/css/admin.css): each cell gets its
+     column's name, read from the table head, to show before its value. */
+  function labelCells() {
+    var table = document.getElementById("result_list");
+    if (!table) {
+      return;
+    }
+    var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (names[index]) {
+          cell.dataset.label = names[index];
+        }
+      });
+    });
+  }
+  /* A tabular inline wider than a phone scrolls sideways in its box: make that box reachable
+     and named for keyboard users (WCAG 2.1.1). */
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".inline-group .tabular .wrapper").forEach(function (box) {
+      var heading = box.closest(".inline-group").querySelector("h2");
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      if (heading) {
+        box.setAttribute("aria-label", heading.textContent.trim());
+      }
+    });
+  }
+  function start() {
     setup();
+    labelCells();
+    focusableScrollBoxes();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

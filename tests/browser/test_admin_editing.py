@@ -280,3 +280,45 @@ def test_the_dutch_admin_has_no_english_interface_words(new_page, site, editors,
             if match := ENGLISH_WORDS.search(line):
                 found.append(f"{url}: {match[0]!r} in {line.strip()[:100]!r}")
     assert not found, "\n".join(found)
+
+
+def test_a_change_list_at_390_px_shows_title_status_and_translation_without_sideways_scrolling(
+    new_page, site, editors
+):
+    page = logged_in(new_page, site, editors["projectteam"], viewport=PHONE_390)
+    page.goto(reverse("admin:pages_goal_changelist"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row = page.locator("#result_list tbody tr").first
+    for cell in (".field-title", ".field-is_published", ".field-translation_status"):
+        found = row.locator(cell)
+        assert found.is_visible(), cell
+        right = found.bounding_box()["x"] + found.bounding_box()["width"]
+        assert right <= 390, f"{cell} runs off the screen"
+    assert row.locator("td.field-translation_status").get_attribute("data-label") == "Vertaling"
+
+
+def test_filter_links_are_tap_targets_of_at_least_24_px(new_page, site, editors):
+    page = logged_in(new_page, site, editors["projectteam"], viewport=PHONE_390)
+    page.goto(reverse("admin:pages_goal_changelist"))
+    links = page.locator("#changelist-filter li a")
+    assert links.count() > 5
+    for index in range(links.count()):
+        size = links.nth(index).bounding_box()
+        assert size["width"] >= 24 and size["height"] >= 24, links.nth(index).inner_text()
+
+
+def test_compare_shows_each_language_once_wraps_lines_and_its_breadcrumbs_lead_back(
+    new_page, site, editors, versions
+):
+    goal, _ids = versions
+    page = logged_in(new_page, site, editors["projectteam"])
+    page.goto(admin_pages(versions)[6][1])
+    headings = [h.strip().lower() for h in page.locator("#content-main h3").all_inner_texts()]
+    assert headings.count("samenvatting [nl]") == 1 and "samenvatting" not in headings
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    crumbs = page.locator(".breadcrumbs a")
+    hrefs = [crumbs.nth(i).get_attribute("href") for i in range(crumbs.count())]
+    assert change_url(goal) in hrefs
+    assert reverse("admin:app_list", args=["pages"]) in hrefs
+    for href in hrefs:
+        assert page.request.get(href).status == 200, href
