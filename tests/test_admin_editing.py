@@ -177,3 +177,17 @@ def test_a_refused_admin_page_is_in_the_admins_look_with_a_way_back(client, coor
     page = refused.content.decode()
     assert 'id="site-name"' in page and "Terug naar het inhoudsoverzicht" in page
     assert f'href="{reverse("admin:index")}"' in page
+
+
+def test_the_admins_scripts_speak_dutch_too(as_projectteam):
+    catalogue = as_projectteam.get(reverse("admin:jsi18n")).content.decode()
+    assert "vul tijden in volgens de tijdzone" in catalogue
+    assert "Vandaag (%(date)s)" in catalogue
+
+
+def test_success_messages_need_no_article(as_projectteam):
+    goal = Goal.objects.get(number=6)
+    response = post(as_projectteam, goal, expect=302)
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages and messages[0].startswith("Gewijzigd: doel “")
+    assert not any(m.startswith("De doel") for m in messages)
