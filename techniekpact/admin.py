@@ -184,9 +184,13 @@ class EditingMixin:
         return prepopulated
 
     def save_model(self, request, obj, form, change):
+        # What the texts were before this save, read from the database (the live row, with
+        # the item's draft change over it): the form's own initial values cannot be trusted
+        # for this once the workflow has put the posted values on the item.
+        before = editing.saved_texts(obj) if change else None
         super().save_model(request, obj, form, change)
         if hasattr(form, "edited_pairs"):
-            editing.record_edits(obj, *form.edited_pairs())
+            editing.record_edits(obj, *form.edited_pairs(before))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["has_markdown"] = bool(editing.markdown_fields(self.model))

@@ -128,6 +128,20 @@ def record_edits(obj, changed, synced=()):
         )
 
 
+def saved_texts(obj):
+    """The translated texts of `obj` as saved: the live row, with its draft change (editorial
+    workflow) over it when there is one."""
+    model = type(obj)
+    names = [f"{n}_{language}" for n in translated_fields(model) for language in languages()]
+    texts = model._default_manager.filter(pk=obj.pk).values(*names).first() or {}
+    from techniekpact import workflow  # noqa: PLC0415 - the workflow imports the admin's forms
+
+    state = workflow.state_of(obj) if hasattr(workflow, "state_of") else None
+    if state is not None and state.data:
+        texts.update({key: value for key, value in state.data.items() if key in names})
+    return texts
+
+
 def split_localized(name):
     """("title", "en") for "title_en"; None for a field that is not a translation."""
     base, _sep, language = name.rpartition("_")
@@ -193,14 +207,31 @@ class ContentForm(forms.ModelForm):
                 )
         return cleaned
 
-    def edited_pairs(self):
+    def edited_pairs(self, before=None):
         """What this form did to the translations: the (field, language) pairs the editor
         changed, and the fields brought in line again (a possibly outdated text that was
-        edited, or ticked as still right), as (changed, synced)."""
+        edited, or ticked as still right), as (changed, synced). `before` ({name: text}, see
+        `saved_texts`) is what was saved until now; without it the form's initial values."""
         changed, synced = set(), set()
-        for name in self.changed_data:
+        names = {
+            f"{name}_{language}"
+            for name in translated_fields(type(self.instance))
+            for language in languages()
+        }
+        if before is None:
+            edited = [name for name in self.changed_data if name in names]
+        else:
+            edited = [
+                name
+                for name in names
+                if name in self.fields
+                and name in self.cleaned_data
+                and normalise_newlines(self.cleaned_data[name] or "")
+                != normalise_newlines(before.get(name) or "")
+            ]
+        for name in edited:
             split = split_localized(name)
-            if split and split[0] in translated_fields(type(self.instance)):
+            if split:
                 (synced.add(split[0]) if split in self.outdated else changed.add(split))
         for value in self.cleaned_data.get("confirm_translations") or []:
             split = split_localized(value)
