@@ -264,9 +264,6 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_LANGUAGES = ("nl", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",), "nl": ()}
-# The tabbed translation admin loads jQuery UI from a CDN by default; use the vendored copy
-# (static/vendor/jquery-ui/). A relative path goes through static(), so it gets hashed too.
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 # Where collectstatic puts the files (the image: staticfiles/; a test: its own folder).

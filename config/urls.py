@@ -46,5 +46,6 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
 )
 
+handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"

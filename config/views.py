@@ -31,6 +31,25 @@ def page_not_found(request, exception=None):
     )
 
 
+def permission_denied(request, exception=None):
+    """403: in the admin, a page in the admin's own look that says what the editor may do and
+    leads back; elsewhere the site's error page."""
+    if request.path_info.startswith(reverse("admin:index")) and request.user.is_staff:
+        context = {
+            "title": _("You may not open this page"),
+            "site_header": _("Technology Pact: content management"),
+            "site_title": _("Technology Pact management"),
+            "has_permission": True,
+            "is_nav_sidebar_enabled": False,
+        }
+        return render(request, "admin/403.html", context, status=403)
+    context = {
+        "heading": _("You may not open this page"),
+        "message": _("This page is not open to you. Go back to the home page to go on."),
+    }
+    return render(request, "error.html", context, status=403)
+
+
 def server_error(request):
     """The 500 page, or a 503 when the cause is the database being unreachable.
 

@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
@@ -35,6 +37,30 @@ class RegionScopeMixin:
 
     def in_scope(self, request, obj):
         return self.scope(request).filter(pk=self.landsdeel_id_of(obj)).exists()
+
+    def home_shortcuts(self, request):
+        """Links for a coordinator's admin home: straight to their own landsdeel(s), and to the
+        programmes of each (the project team, who may change everything, gets none)."""
+        if request.user.has_perm("regions.edit_all_landsdelen") or not getattr(
+            self, "admin_site", None
+        ):
+            return []
+        if not self.has_view_or_change_permission(request):
+            return []
+        info = self.opts.app_label, self.opts.model_name
+        if issubclass(self.model, Landsdeel):
+            return [
+                (str(landsdeel), reverse("admin:{}_{}_change".format(*info), args=[landsdeel.pk]))
+                for landsdeel in self.get_queryset(request)
+            ]
+        changelist = reverse("admin:{}_{}_changelist".format(*info))
+        return [
+            (
+                f"{capfirst(self.opts.verbose_name_plural)}: {landsdeel}",
+                f"{changelist}?landsdeel__id__exact={landsdeel.pk}",
+            )
+            for landsdeel in self.scope(request)
+        ]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -163,7 +189,20 @@ class CoverageInline(RegionScopeMixin, TranslationTabularInline):
 
     model = Coverage
     fields = ["province", "part", "corop_codes", "order"]
+    readonly_fields = ["province_name"]
     extra = 0
+
+    def get_fields(self, request, obj=None):
+        # Read-only, the admin shows the province as a link to its own admin page; an editor
+        # who may not open that page (a coordinator) gets its name without a link, not a 403.
+        fields = list(super().get_fields(request, obj))
+        if not self.admin_site._registry[Province].has_view_permission(request):
+            fields = ["province_name" if name == "province" else name for name in fields]
+        return fields
+
+    @admin.display(description=_("province"))
+    def province_name(self, obj):
+        return str(obj.province)
 
 
 @admin.register(Landsdeel)

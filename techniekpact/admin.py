@@ -5,17 +5,21 @@ publication, and a history in which nothing an editor does is lost for good.
 `regions.admin.RegionScopeMixin` in front of it.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import IntegrityError, router
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import escape
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
 from reversion import (
     add_to_revision,
     create_revision,
@@ -28,7 +32,9 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from techniekpact import editing
 from techniekpact.history import restore_problems
+from techniekpact.markup import has_image, render_markdown
 from techniekpact.models import SlugRedirect
 from techniekpact.translation_status import lacks_text_q, languages_lacking, translated_fields
 from techniekpact.workflow_admin import WorkflowMixin
@@ -53,6 +59,7 @@ class TranslationStatusFilter(admin.SimpleListFilter):
             ("en", _("English text missing")),
             ("nl", _("Dutch text missing")),
             ("complete", _("Complete in both languages")),
+            ("outdated", _("Possibly outdated")),
         ]
 
     def queryset(self, request, queryset):
@@ -62,6 +69,8 @@ class TranslationStatusFilter(admin.SimpleListFilter):
             for language in ("en", "nl"):
                 queryset = queryset.exclude(lacks_text_q(queryset.model, language))
             return queryset
+        if self.value() == "outdated":
+            return queryset.filter(pk__in=list(editing.outdated_by_item(queryset)))
         return queryset
 
 
@@ -85,13 +94,181 @@ class TranslationStatusMixin:
 
     @admin.display(description=_("translation"))
     def translation_status(self, obj):
-        lacking = languages_lacking(obj)
-        if not lacking:
-            return gettext("complete")
         names = {"nl": gettext("Dutch"), "en": gettext("English")}
-        return gettext("missing: %(languages)s") % {
-            "languages": ", ".join(names.get(code, code) for code in lacking)
-        }
+        lacking = languages_lacking(obj)
+        outdated = sorted({language for _field, language in editing.outdated_fields(obj)})
+        parts = []
+        if lacking:
+            parts.append(
+                gettext("missing: %(languages)s")
+                % {"languages": ", ".join(names.get(code, code) for code in lacking)}
+            )
+        if outdated:
+            parts.append(
+                gettext("possibly outdated: %(languages)s")
+                % {"languages": ", ".join(names.get(code, code) for code in outdated)}
+            )
+        return "; ".join(parts) if parts else gettext("complete")
+
+
+class EditingMixin:
+    """Editing comfort (issue 11): translated fields side by side with their language named,
+    errors listed at the top with links, "possibly outdated" marks with a "still right"
+    checkbox, Markdown help and a server-rendered preview, slugs filled from the title, and
+    line endings that do not count as a change."""
+
+    form = editing.ContentForm
+    change_form_template = "admin/techniekpact/content_change_form.html"
+    compare_template = "admin/techniekpact/compare.html"
+
+    @property
+    def compare_exclude(self):
+        # The untranslated name of a translated field ("summary") reads the same column as
+        # its Dutch one ("summary_nl"): compare only the language fields, each once.
+        return list(self.trans_opts.all_fields)
+
+    # The field a new item's slug is filled from, in each language (when the model has both).
+    slug_sources = ("title", "name", "question")
+
+    class Media:
+        js = ["js/admin-editing.js"]
+
+    # The form: side by side, labelled, normalised.
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": pair_translations(options.get("fields", []))})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is not None and editing.outdated_fields(obj):
+            fieldsets.insert(
+                0,
+                (
+                    _("Possibly outdated translations"),
+                    {"fields": ["confirm_translations"], "classes": ["outdated-fieldset"]},
+                ),
+            )
+        return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return formfield
+        if isinstance(formfield, forms.CharField):
+            formfield.to_python = normalising(formfield.to_python)
+        language = getattr(db_field, "language", None)
+        original = getattr(db_field, "translated_field", None)
+        if language and original is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)
+            widget.attrs["lang"] = language
+            classes = widget.attrs.get("class", "")
+            widget.attrs["class"] = f"{classes} mt-lang-{language}".strip()
+            formfield.label = format_lazy(
+                "{} ({})", capfirst(original.verbose_name), editing.language_name(language)
+            )
+            if editing.is_markdown_field(original):
+                widget.attrs["data-markdown-preview"] = "1"
+                widget.attrs["aria-describedby"] = "markdown-help"
+                formfield.help_text = ""
+        return formfield
+
+    def get_prepopulated_fields(self, request, obj=None):
+        prepopulated = dict(super().get_prepopulated_fields(request, obj))
+        translated = self.trans_opts.all_fields
+        if obj is not None or "slug" not in translated:
+            return prepopulated
+        source = next((s for s in self.slug_sources if s in translated), None)
+        if source:
+            for language in editing.languages():
+                prepopulated.setdefault(f"slug_{language}", (f"{source}_{language}",))
+        return prepopulated
+
+    def save_model(self, request, obj, form, change):
+        # What the texts were before this save, read from the database (the live row, with
+        # the item's draft change over it): the form's own initial values cannot be trusted
+        # for this once the workflow has put the posted values on the item.
+        before = editing.saved_texts(obj) if change else None
+        super().save_model(request, obj, form, change)
+        if hasattr(form, "edited_pairs"):
+            editing.record_edits(obj, *form.edited_pairs(before))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["has_markdown"] = bool(editing.markdown_fields(self.model))
+        context["error_summary"] = error_summary(context["adminform"].form)
+        context["markdown_preview_url"] = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_markdown_preview"
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # The Markdown preview: the same rendering as the site's, for staff only.
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "markdown-preview/",
+                self.admin_site.admin_view(require_POST(self.markdown_preview_view)),
+                name="{}_{}_markdown_preview".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def markdown_preview_view(self, request):
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text")
+        if text is None or len(text) > 100_000:
+            return HttpResponseBadRequest(gettext("No text to preview."))
+        html = str(render_markdown(editing.normalise_newlines(text), 2))
+        if has_image(text):
+            note = gettext("Images are not shown on the site: remove them before saving.")
+            html += f'<p class="errornote">{escape(note)}</p>'
+
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+def error_summary(form):
+    """Each field error with the field's label (which names its language) and the id to link."""
+    if not form.is_bound:
+        return []
+    summary = []
+    for name, errors in form.errors.items():
+        if name not in form.fields:
+            continue
+        summary.append(
+            {"label": form[name].label, "id": form[name].id_for_label, "messages": errors}
+        )
+    return summary
+
+
+def pair_translations(fields):
+    """Put each translated field's languages on one line: ("title_nl", "title_en")."""
+    paired = []
+    for entry in fields:
+        previous = paired[-1] if paired else None
+        split = editing.split_localized(entry) if isinstance(entry, str) else None
+        if (
+            split
+            and isinstance(previous, str)
+            and (prev := editing.split_localized(previous))
+            and prev[0] == split[0]
+        ):
+            paired[-1] = (previous, entry)
+        elif split and isinstance(previous, tuple) and editing.split_localized(previous[-1]):
+            if editing.split_localized(previous[-1])[0] == split[0]:
+                paired[-1] = (*previous, entry)
+            else:
+                paired.append(entry)
+        else:
+            paired.append(entry)
+    return paired
+
+
+def normalising(to_python):
+    def wrapped(value):
+        return to_python(editing.normalise_newlines(value))
+
+    return wrapped
 
 
 class HistoryMixin:
@@ -258,14 +435,16 @@ class HistoryAdmin(HistoryMixin, CompareVersionAdmin):
 
 
 class ContentAdmin(
+    EditingMixin,
     TranslationStatusMixin,
     HistoryMixin,
     WorkflowMixin,
-    TabbedTranslationAdmin,
+    TranslationAdmin,
     CompareVersionAdmin,
 ):
-    """Base admin for content: tabbed translations, django-reversion(-compare) history
-    (`HistoryMixin`) and the editorial workflow (`techniekpact.workflow_admin.WorkflowMixin`)."""
+    """Base admin for content: translations side by side (`EditingMixin`), django-reversion
+    (-compare) history (`HistoryMixin`) and the editorial workflow
+    (`techniekpact.workflow_admin.WorkflowMixin`)."""
 
     save_on_top = True
 

@@ -5,6 +5,7 @@ an allow-list of tags, attributes and URL schemes. Raw HTML in the source is the
 no <script>, no on* handlers, no javascript: links.
 """
 
+import re
 from functools import lru_cache
 from html import unescape
 
@@ -25,6 +26,8 @@ ALLOWED_TAGS = {
     "h2",
     "h3",
     "h4",
+    "h5",
+    "h6",
     "hr",
     "li",
     "ol",
@@ -54,12 +57,40 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+EXTENSIONS = ["tables", "sane_lists", "abbr"]
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def shift_headings(html, base_level):
+    """Move headings so that the text's `#` becomes <h{base_level}>, `##` the level below, and
+    so on (at most <h6>): a text's headings then sit below the heading of the page part that
+    holds it (an FAQ answer's headings below its question)."""
+    shift = base_level - 1
+
+    def replace(match):
+        return f"<{match[1]}h{min(6, int(match[2]) + shift)}"
+
+    return _HEADING_TAG.sub(replace, html)
+
+
+def has_image(text):
+    """True when the Markdown would show an image (`![alt](url)`, a reference or raw <img>):
+    the site shows none, so editors are told instead of having it dropped silently."""
+    if not text:
+        return False
+    return "<img" in markdown_lib.markdown(text, extensions=EXTENSIONS).lower()
+
+
 @lru_cache(maxsize=2048)
-def render_markdown(text):
-    """Return sanitised HTML for a Markdown text (cached: texts are small and reused)."""
+def render_markdown(text, base_level=2):
+    """Return sanitised HTML for a Markdown text (cached: texts are small and reused).
+
+    `base_level` is the heading level a `#` in the text gets: one below the heading the text
+    sits under on its page.
+    """
     if not text:
         return mark_safe("")
-    html = markdown_lib.markdown(text, extensions=["tables", "sane_lists", "abbr"])
+    html = shift_headings(markdown_lib.markdown(text, extensions=EXTENSIONS), base_level)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

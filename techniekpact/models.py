@@ -212,3 +212,35 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.due_on}"
+
+
+class TranslationEdit(models.Model):
+    """When the text of one translated field was last written (or confirmed) in one language.
+
+    One row per content type, item, field and language, so that "possibly outdated" is known per
+    field: the English title is outdated when the Dutch title was edited after it. A row of its
+    own (not a JSON field on each content model) keeps the content apps' tables as they are,
+    lets the admin filter on it with one query, and needs no migration in any content app.
+    Text that never went through the admin has no rows and is not marked.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("item"))
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=7)
+    edited_at = models.DateTimeField(_("last edited or confirmed"))
+
+    class Meta:
+        verbose_name = _("translation edit")
+        verbose_name_plural = _("translation edits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="translationedit_unique_field_language",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.field} [{self.language}]"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from techniekpact.markup import render_markdown
+from techniekpact.markup import has_image, render_markdown
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ def test_ordinary_markdown_is_kept():
     html = str(
         render_markdown("### Kop\n\nEen [link](https://example.org) en **vet**.\n\n- a\n- b")
     )
-    assert "<h3>Kop</h3>" in html
+    assert "<h4>Kop</h4>" in html  # "###" is two below the base level (h2)
     assert '<a href="https://example.org" rel="noopener">link</a>' in html
     assert "<strong>vet</strong>" in html
     assert "<li>a</li>" in html
@@ -66,3 +66,21 @@ def test_a_span_cannot_carry_handlers_or_styles():
     )
     assert '<span lang="nl">mbo</span>' in html
     assert "onclick" not in html and "style" not in html and "class" not in html
+
+
+def test_headings_start_at_the_base_level_and_never_pass_h6():
+    source = "# Kop\n\n## Onder\n\n###### Diep"
+    html = str(render_markdown(source))
+    assert "<h2>Kop</h2>" in html and "<h3>Onder</h3>" in html and "<h6>Diep</h6>" in html
+    # An FAQ answer sits under its question (h3): its "#" is an h4, its "##" an h5.
+    faq = str(render_markdown(source, 4))
+    assert "<h4>Kop</h4>" in faq and "<h5>Onder</h5>" in faq and "<h6>Diep</h6>" in faq
+    assert "<h2" not in faq and "<h3" not in faq
+
+
+def test_images_are_recognised_in_every_form():
+    assert has_image("Zie ![kaart](/kaart.png).")
+    assert has_image("![kaart][k]\n\n[k]: /kaart.png")
+    assert has_image('Tekst <img src="/x.png" alt="x">')
+    assert not has_image("Een [link](/kaart.png) en een ! met [haken].")
+    assert not has_image("")

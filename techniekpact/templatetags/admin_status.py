@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from techniekpact.admin import TranslationStatusMixin
+from techniekpact.editing import outdated_by_item
 from techniekpact.translation_status import lacks_text_q, languages_lacking
 
 register = template.Library()
@@ -26,8 +27,10 @@ def untranslated_items(context, limit=8):
             request
         ):
             continue
+        scoped = model_admin.get_queryset(request)
+        outdated = outdated_by_item(scoped)
         condition = lacks_text_q(model, "en") | lacks_text_q(model, "nl")
-        queryset = model_admin.get_queryset(request).filter(Q(condition))
+        queryset = scoped.filter(Q(condition) | Q(pk__in=list(outdated)))
         count = queryset.count()
         if not count:
             continue
@@ -36,6 +39,7 @@ def untranslated_items(context, limit=8):
             {
                 "object": obj,
                 "languages": languages_lacking(obj),
+                "outdated": sorted({language for _f, language in outdated.get(obj.pk, [])}),
                 "url": reverse(f"{site.name}:{info[0]}_{info[1]}_change", args=[quote(obj.pk)]),
             }
             for obj in queryset[:limit]
@@ -50,3 +54,16 @@ def untranslated_items(context, limit=8):
             }
         )
     return groups
+
+
+@register.simple_tag(takes_context=True)
+def home_shortcuts(context):
+    """Links an admin offers for the user's own work (`home_shortcuts(request)` on a model
+    admin, e.g. a coordinator's own landsdeel and its programmes)."""
+    request = context["request"]
+    links = []
+    for model_admin in admin.site._registry.values():
+        method = getattr(model_admin, "home_shortcuts", None)
+        if method is not None:
+            links.extend(method(request))
+    return links

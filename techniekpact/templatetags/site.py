@@ -10,9 +10,10 @@ register = template.Library()
 
 
 @register.filter
-def markdown(text):
-    """Render an editor's Markdown as sanitised HTML."""
-    return render_markdown(text)
+def markdown(text, base_level=2):
+    """Render an editor's Markdown as sanitised HTML; `base_level` is the level of its `#`
+    headings (one below the heading the text sits under): `{{ text|markdown:3 }}`."""
+    return render_markdown(text, int(base_level))
 
 
 @register.filter

@@ -1,0 +1,201 @@
+"""Editing comfort in the admin (issue 11): what an editor notices in the change form."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from reversion.models import Version
+
+from faq.models import Question
+from pages.models import Goal
+from techniekpact.models import TranslationEdit
+from tests.admin_helpers import StaffClient, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def as_projectteam(client, projectteam):
+    client.force_login(projectteam)
+    return client
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def post(client, obj, expect=302, **values):
+    address = change_url(obj)
+    data = form_data(client.get(address))
+    data.update(values)
+    response = client.post(address, data)
+    assert response.status_code == expect, response.context["adminform"].form.errors
+    obj.refresh_from_db()
+    return response
+
+
+def test_saving_an_unchanged_form_with_browser_line_endings_changes_nothing(as_projectteam):
+    goal = Goal.objects.get(number=2)
+    assert "\n" in goal.body_en
+    body_en, body_nl = goal.body_en, goal.body_nl
+    post(
+        as_projectteam,
+        goal,
+        body_en=body_en.replace("\n", "\r\n"),
+        body_nl=body_nl.replace("\n", "\r\n"),
+    )
+    assert goal.body_en == body_en and "\r" not in goal.body_en
+    comments = [v.revision.get_comment() for v in Version.objects.get_for_object(goal)]
+    assert comments and not any("[en]" in c or "Toelichting" in c for c in comments), comments
+    assert not TranslationEdit.objects.exists()
+
+
+def test_a_dutch_change_marks_the_english_field_outdated_until_it_is_edited(as_projectteam):
+    goal = Goal.objects.get(number=2)
+    post(as_projectteam, goal, body_nl=goal.body_nl + "\n\nEen nieuwe alinea.")
+    page = as_projectteam.get(change_url(goal)).content.decode()
+    assert "Toelichting (Engels) – mogelijk verouderd" in page
+    assert "Toelichting (Nederlands) – mogelijk verouderd" not in page
+    # Only that field: the English title is not marked.
+    assert "Titel (Engels) – mogelijk verouderd" not in page
+    listing = as_projectteam.get(reverse("admin:pages_goal_changelist")).content.decode()
+    assert "mogelijk verouderd: Engels" in listing
+    filtered = as_projectteam.get(reverse("admin:pages_goal_changelist") + "?translation=outdated")
+    assert list(filtered.context["cl"].result_list) == [goal]
+    home = as_projectteam.get(reverse("admin:index")).content.decode()
+    assert "Engels mogelijk verouderd" in home
+
+    post(as_projectteam, goal, body_en=goal.body_en + "\n\nA new paragraph.")
+    page = as_projectteam.get(change_url(goal)).content.decode()
+    assert "mogelijk verouderd" not in page, TranslationEdit.objects.values_list(
+        "field", "language", "edited_at"
+    )
+
+
+def test_still_right_takes_the_mark_away_without_changing_the_text(as_projectteam):
+    goal = Goal.objects.get(number=3)
+    post(as_projectteam, goal, title_en=goal.title_en + " (new)")
+    page = as_projectteam.get(change_url(goal)).content.decode()
+    assert "Titel (Nederlands) – mogelijk verouderd" in page
+    title_nl = goal.title_nl
+    post(as_projectteam, goal, confirm_translations=["title_nl"])
+    assert goal.title_nl == title_nl
+    page = as_projectteam.get(change_url(goal)).content.decode()
+    assert "mogelijk verouderd" not in page, TranslationEdit.objects.values_list(
+        "field", "language", "edited_at"
+    )
+
+
+def test_an_image_in_markdown_is_refused_with_a_reason(as_projectteam):
+    question = Question.objects.first()
+    response = post(
+        as_projectteam, question, expect=200, answer_en="See ![map](https://example.org/m.png)"
+    )
+    errors = response.context["adminform"].form.errors
+    assert "Afbeeldingen kunnen niet in deze tekst" in str(errors["answer_en"])
+    # Listed at the top, with a link to the English field and its language named.
+    page = response.content.decode()
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_answer_en"' in summary and "Antwoord (Engels)" in summary
+
+
+def test_an_error_in_the_english_column_is_listed_and_linked(as_projectteam):
+    goals = list(Goal.objects.order_by("number")[:2])
+    response = post(as_projectteam, goals[1], expect=200, slug_en=goals[0].slug_en)
+    summary = response.content.decode().split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_slug_en"' in summary and "(Engels)" in summary
+
+
+def test_markdown_help_is_in_the_form_and_the_preview_renders_sanitised_html(as_projectteam):
+    question = Question.objects.first()
+    page = as_projectteam.get(change_url(question)).content.decode()
+    assert "Lange teksten schrijven (Markdown)" in page
+    assert "/static/js/admin-editing.js" in page
+    url = reverse("admin:faq_question_markdown_preview")
+    response = as_projectteam.post(url, {"text": "# Kop\n\n<script>alert(1)</script> **vet**"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h2>Kop</h2>" in html and "<strong>vet</strong>" in html
+    assert "<script" not in html
+    assert as_projectteam.get(url).status_code == 405
+
+
+def test_the_preview_is_for_staff_only_and_needs_the_csrf_token(client, projectteam):
+    url = reverse("admin:faq_question_markdown_preview")
+    assert client.post(url, {"text": "x"}).status_code == 302  # to the login page
+    strict = StaffClient(enforce_csrf_checks=True)
+    strict.force_login(projectteam)
+    assert strict.post(url, {"text": "x"}).status_code == 403
+
+
+def test_a_new_items_slugs_are_filled_from_the_title_in_each_language(as_projectteam):
+    response = as_projectteam.get(reverse("admin:pages_goal_add"))
+    prepopulated = {
+        f["field"].name: [d.name for d in f["dependencies"]]
+        for f in response.context["prepopulated_fields"]
+    }
+    assert prepopulated == {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+
+
+def test_a_coordinator_gets_shortcuts_to_their_own_landsdeel_and_programmes(
+    client, coordinator, noord
+):
+    client.force_login(coordinator)
+    home = client.get(reverse("admin:index")).content.decode()
+    shortcuts = home.split('id="home-shortcuts"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{change_url(noord)}"' in shortcuts
+    assert f"?landsdeel__id__exact={noord.pk}" in shortcuts
+    assert "Oost" not in shortcuts
+
+
+def test_the_project_team_gets_no_coordinator_shortcuts(as_projectteam):
+    home = as_projectteam.get(reverse("admin:index")).content.decode()
+    assert 'id="home-shortcuts"' not in home
+
+
+def test_a_coordinators_landsdeel_form_has_no_province_links_that_end_in_403(
+    client, coordinator, noord
+):
+    client.force_login(coordinator)
+    page = client.get(change_url(noord)).content.decode()
+    links = re.findall(r'href="(/admin/[^"]+)"', page)
+    assert "Groningen" in page  # the provinces are still named
+    refused = [link for link in set(links) if client.get(link).status_code == 403]
+    assert not refused
+
+
+def test_a_refused_admin_page_is_in_the_admins_look_with_a_way_back(client, coordinator, oost):
+    client.force_login(coordinator)
+    response = client.get(change_url(oost))
+    page = response.content.decode()
+    assert response.status_code in (403, 404)
+    if response.status_code == 403:
+        assert "U mag deze pagina niet openen" in page
+    refused = client.get(reverse("admin:auth_user_changelist"))
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert 'id="site-name"' in page and "Terug naar het inhoudsoverzicht" in page
+    assert f'href="{reverse("admin:index")}"' in page
+
+
+def test_the_admins_scripts_speak_dutch_too(as_projectteam):
+    catalogue = as_projectteam.get(reverse("admin:jsi18n")).content.decode()
+    assert "vul tijden in volgens de tijdzone" in catalogue
+    assert "Vandaag (%(date)s)" in catalogue
+
+
+def test_djangos_messages_need_no_article_for_het_words():
+    # Django builds them from verbose_name ("doel"); "De doel" would be wrong Dutch.
+    with translation.override("nl"):
+        changed = gettext("The {name} “{obj}” was changed successfully.")
+        deleted = gettext("The %(name)s “%(obj)s” was deleted successfully.")
+        asked = gettext(
+            "Are you sure you want to delete the %(object_name)s “%(escaped_object)s”? "
+            "All of the following related items will be deleted:"
+        )
+    assert changed.format(name="doel", obj="x") == "Gewijzigd: doel “x”."
+    assert deleted % {"name": "doel", "obj": "x"} == "Verwijderd: doel “x”."
+    assert "de %(object_name)s" not in asked and "%(object_name)s" in asked
