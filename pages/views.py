@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from faq.models import Question
 from regions.maps import map_context
-from regions.models import Landsdeel
+from regions.models import Contact, Landsdeel
 from techniekpact.views import PageMixin, PreviewMixin
 
 from . import structured_data
@@ -35,7 +35,10 @@ class HomeView(PageMixin, TemplateView):
         return self.pact.tagline if self.pact else ""
 
     def get_structured_data(self):
-        return [structured_data.organization(self.request, self.pact)] if self.pact else []
+        if not self.pact:
+            return []
+        contacts = Contact.objects.published().national()
+        return [structured_data.organization(self.request, self.pact, contacts)]
 
     def get(self, request, *args, **kwargs):
         self.pact = Pact.load()

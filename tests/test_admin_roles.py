@@ -40,6 +40,10 @@ def test_roles_give_content_rights_and_no_user_rights():
         "add_programme",
         "change_programme",
         "delete_programme",
+        "view_contact",
+        "add_contact",
+        "change_contact",
+        "delete_contact",
     }
 
 
