@@ -177,3 +177,79 @@ def test_pages_say_when_they_were_last_changed(client, url, text, noord):
     changed = timezone.localtime(contact.updated_at)  # shown in Europe/Amsterdam
     assert f'<time datetime="{changed:%Y-%m-%d}">' in html
     assert changed.month != 12 or f"{changed.day} {day} {changed.year}" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "first", "links"),
+    [
+        (
+            "/nl/",
+            "Wat zoekt u?",
+            [
+                "#stage-in-de-techniek",
+                "#omscholing",
+                "#leraar-worden",
+                "/nl/regelingen/",
+                "/nl/landsdelen/",
+                "/nl/contact/",
+            ],
+        ),
+        (
+            "/en/",
+            "What are you looking for?",
+            [
+                "#technical-internships",
+                "#retraining",
+                "#becoming-a-teacher",
+                "/en/schemes/",
+                "/en/regions/",
+                "/en/contact/",
+            ],
+        ),
+    ],
+)
+def test_home_page_leads_with_visitors_tasks_and_dates_the_goals(client, url, first, links):
+    html = client.get(url).content.decode()
+    tasks = html.index(first)
+    assert tasks < html.index('id="home-goals"')
+    for link in links:
+        assert link in html[tasks : html.index('id="home-goals"')], link
+    assert "2016–2020" in html
+
+
+@pytest.mark.parametrize("url", ["/nl/landsdelen/noord/", "/en/regions/north/", "/nl/contact/"])
+def test_landmarks_and_articles_have_distinct_names(client, url):
+    from html.parser import HTMLParser
+
+    class Names(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.labelled, self.texts, self.open = [], {}, []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag in ("section", "nav", "article", "aside"):
+                self.labelled.append((tag, attrs.get("aria-labelledby") or attrs.get("aria-label")))
+            if "id" in attrs:
+                self.open.append(attrs["id"])
+                self.texts.setdefault(attrs["id"], "")
+
+        def handle_data(self, data):
+            for ident in self.open:
+                self.texts[ident] += data
+
+        def handle_endtag(self, tag):
+            if self.open and tag in ("h1", "h2", "h3", "h4", "a", "span"):
+                self.open.pop()
+
+    reader = Names()
+    reader.feed(client.get(url).content.decode())
+    for kind in ("region", "nav", "article"):
+        tags = {"region": ("section",), "nav": ("nav",), "article": ("article",)}[kind]
+        names = [
+            (reader.texts.get(label) or label or "").strip()
+            for tag, label in reader.labelled
+            if tag in tags
+        ]
+        assert all(names), (kind, names)
+        assert len(names) == len(set(names)), (kind, names)
