@@ -2,10 +2,11 @@
 
 from django.urls import reverse
 
+from regions.structured_data import contact_points
 from techniekpact.structured_data import absolute
 
 
-def organization(request, pact):
+def organization(request, pact, contacts=()):
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -15,4 +16,7 @@ def organization(request, pact):
         "description": pact.tagline,
         "foundingDate": pact.signed_on.isoformat(),
     }
+    points = contact_points(contacts)
+    if points:
+        data["contactPoint"] = points
     return data

@@ -1,11 +1,12 @@
 from itertools import groupby
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from faq.models import Question
 from regions.maps import map_context
-from regions.models import Landsdeel
+from regions.models import Contact, Landsdeel
 from techniekpact.views import PageMixin, PreviewMixin
 
 from . import structured_data
@@ -24,6 +25,40 @@ def group_by_choice(items, field, choices):
     ]
 
 
+# The home page's visitors' tasks: (label, FAQ question by its Dutch slug, or a URL name / free
+# page). A question or page that is gone (renamed, unpublished) sends the visitor to the FAQ.
+HOME_TASKS = [
+    (_("Find an internship in technology"), "faq", "stage-in-de-techniek"),
+    (_("Retrain for a job in technology"), "faq", "omscholing"),
+    (_("Become a teacher, also as a career changer"), "faq", "leraar-worden"),
+    (_("Funding and schemes"), "page", "regelingen"),
+    (_("Find your region"), "url", "regions:list"),
+    (_("Who to contact"), "url", "regions:contact"),
+]
+
+
+def home_tasks():
+    """[(label, url, free page slug)] for the home page's task list, each to where the answer
+    is. A free page is looked up in the template among the linked pages the header already
+    loaded (no extra query); a missing one leaves that task out."""
+    questions = {
+        q.slug_nl: q
+        for q in Question.objects.visible().filter(
+            slug_nl__in=[key for _l, kind, key in HOME_TASKS if kind == "faq"]
+        )
+    }
+    tasks = []
+    for label, kind, key in HOME_TASKS:
+        if kind == "url":
+            tasks.append((label, reverse(key), ""))
+        elif kind == "page":
+            tasks.append((label, "", key))
+        else:
+            found = questions.get(key)
+            tasks.append((label, found.get_absolute_url() if found else reverse("faq:index"), ""))
+    return tasks
+
+
 class HomeView(PageMixin, TemplateView):
     template_name = "pages/home.html"
     title = _("Home")
@@ -35,7 +70,10 @@ class HomeView(PageMixin, TemplateView):
         return self.pact.tagline if self.pact else ""
 
     def get_structured_data(self):
-        return [structured_data.organization(self.request, self.pact)] if self.pact else []
+        if not self.pact:
+            return []
+        contacts = Contact.objects.published().national()
+        return [structured_data.organization(self.request, self.pact, contacts)]
 
     def get(self, request, *args, **kwargs):
         self.pact = Pact.load()
@@ -48,6 +86,7 @@ class HomeView(PageMixin, TemplateView):
         context["landsdelen"] = Landsdeel.objects.published().with_coverages()
         context.update(map_context(context["landsdelen"]))
         context["questions"] = Question.objects.visible()[:5]
+        context["tasks"] = home_tasks()
         return context
 
     def get_shown_objects(self, context):

@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from techniekpact.admin import PUBLICATION, ContentAdmin, HistoryAdmin
 
-from .models import Coverage, Landsdeel, Programme, Province, RegionMembership
+from .models import Contact, Coverage, Landsdeel, Programme, Province, RegionMembership
 
 
 class RegionScopeMixin:
@@ -276,6 +276,62 @@ def deleted_landsdelen_covering(provinces):
             if province_id in wanted:
                 covering.setdefault(province_id, []).append(version.object_repr)
     return covering
+
+
+@admin.register(Contact)
+class ContactAdmin(RegionScopeMixin, ContentAdmin):
+    """The national contact (no landsdeel) for the project team; a landsdeel's contacts also
+    for its coordinators. Leave what nobody has verified empty: the site says so."""
+
+    list_display = ["name", "landsdeel_or_national", "organisation", "is_published", "order"]
+    list_filter = [("landsdeel", admin.RelatedOnlyFieldListFilter), "is_published"]
+    search_fields = ["name", "organisation", "email"]
+    fieldsets = [
+        (None, {"fields": ["landsdeel", "name", "organisation", "order"]}),
+        (
+            _("How to reach them"),
+            {
+                "fields": ["email", "phone", "website", "postal_address", "languages"],
+                "description": _(
+                    "Only what has been checked with the contact. Empty fields are fine: the "
+                    "site then refers visitors to the national contact."
+                ),
+            },
+        ),
+        PUBLICATION,
+    ]
+
+    def get_queryset(self, request):
+        # Not RegionScopeMixin's `landsdeel__in`: that would hide the national contact (no
+        # landsdeel) from the project team too. `editable_by` is the same scope plus it.
+        queryset = super(RegionScopeMixin, self).get_queryset(request)
+        return queryset.filter(pk__in=Contact.objects.editable_by(request.user)).select_related(
+            "landsdeel"
+        )
+
+    def in_scope(self, request, obj):
+        if obj.landsdeel_id is None:
+            return request.user.has_perm("regions.edit_all_landsdelen")
+        return super().in_scope(request, obj)
+
+    def get_recoverable_versions(self, request):
+        versions = super().get_recoverable_versions(request)
+        if request.user.has_perm("regions.edit_all_landsdelen"):
+            return Version.objects.get_deleted(self.model).select_related("revision__user")
+        return versions
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "landsdeel" and not request.user.has_perm(
+            "regions.edit_all_landsdelen"
+        ):
+            # Only the project team keeps the national contact: a coordinator picks a landsdeel.
+            field.required = True
+        return field
+
+    @admin.display(description=_("landsdeel"), ordering="landsdeel__order")
+    def landsdeel_or_national(self, obj):
+        return obj.landsdeel or gettext("National (project team)")
 
 
 @admin.register(Province)

@@ -8,9 +8,10 @@ class RegionsConfig(content.ContentAppConfig):
     verbose_name = _("Regions (landsdelen)")
 
     # Not RegionMembership: who coordinates which landsdeel is access, not content.
-    content_models = ("Programme", "Coverage", "Landsdeel", "Province")
+    content_models = ("Contact", "Programme", "Coverage", "Landsdeel", "Province")
     redirected_models = ("Landsdeel",)
-    fixture = "regions.json"
+    # Contacts in a file of their own, after the landsdelen they point to.
+    fixtures = ("regions.json", "contacts.json")
     fixture_order = 10
     sitemaps = {
         "regions-sections": "regions.sitemaps.RegionsSectionSitemap",
@@ -21,7 +22,7 @@ class RegionsConfig(content.ContentAppConfig):
     search_answers = "regions.answers.search_answers"
     role_permissions = {
         content.PROJECTTEAM: ["regions.edit_all_landsdelen"],
-        # Their own landsdeel's texts and programmes; which landsdeel is `RegionMembership`.
+        # Their own landsdeel's texts, programmes and contacts (scope: `RegionMembership`).
         content.COORDINATOR: [
             "regions.view_landsdeel",
             "regions.change_landsdeel",
@@ -30,6 +31,10 @@ class RegionsConfig(content.ContentAppConfig):
             "regions.add_programme",
             "regions.change_programme",
             "regions.delete_programme",
+            "regions.view_contact",
+            "regions.add_contact",
+            "regions.change_contact",
+            "regions.delete_contact",
         ],
     }
 

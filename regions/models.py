@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +44,14 @@ class LandsdeelQuerySet(PublishableQuerySet):
         """Prefetch the provinces (or parts of them) each landsdeel covers."""
         return self.prefetch_related(
             models.Prefetch("coverages", queryset=Coverage.objects.select_related("province"))
+        )
+
+    def with_published_contacts(self):
+        """Prefetch the landsdeel's published contacts into `.shown_contacts`."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "contacts", queryset=Contact.objects.published(), to_attr="shown_contacts"
+            )
         )
 
     def with_visible_programmes(self, user=None):
@@ -218,3 +228,104 @@ class RegionMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.landsdeel}"
+
+
+def validate_language_codes(value):
+    """A comma-separated list of language codes Django knows ("nl, en, fy")."""
+    unknown = [code for code in split_codes(value) if code not in LANG_INFO]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code: %(codes)s. Use codes such as nl, en, fy or de."),
+            params={"codes": ", ".join(unknown)},
+        )
+
+
+def split_codes(value):
+    return [code.strip().lower() for code in (value or "").split(",") if code.strip()]
+
+
+class ContactQuerySet(PublishableQuerySet):
+    def national(self):
+        """The project team's contact: the one without a landsdeel."""
+        return self.filter(landsdeel__isnull=True)
+
+    def editable_by(self, user):
+        """The contacts `user` may edit in the admin: every one (the national contact too) for
+        the project team, otherwise those of the landsdelen the user coordinates."""
+        if user.is_active and user.is_staff and user.has_perm("regions.edit_all_landsdelen"):
+            return self.all()
+        return self.filter(landsdeel__in=Landsdeel.objects.editable_by(user))
+
+    def previewable_by(self, user):
+        """The drafts `user` may preview: only the contacts they may edit."""
+        return super().previewable_by(user).filter(pk__in=self.model.objects.editable_by(user))
+
+
+class Contact(Publishable):
+    """Whom a visitor can contact: the national project team (no landsdeel) or someone for a
+    landsdeel. Fields nobody has verified stay empty: the site then says so and points to the
+    national contact, rather than show an address that may be wrong."""
+
+    landsdeel = models.ForeignKey(
+        Landsdeel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("landsdeel"),
+        help_text=_("Leave empty for the national contact of the project team."),
+    )
+    name = models.CharField(
+        _("name or role"),
+        max_length=200,
+        help_text=_("A person's name, or a role such as “Regional coordinator”."),
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=40, blank=True, help_text=_("For example +31 70 123 4567.")
+    )
+    website = models.URLField(_("web address"), blank=True)
+    postal_address = models.TextField(
+        _("postal address"), blank=True, help_text=_("One line per address line.")
+    )
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=60,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Language codes, separated by commas: for example nl, en."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["landsdeel__order", "order", "name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("regions:contact") + f"#contact-{self.pk}"
+
+    @property
+    def is_national(self):
+        return self.landsdeel_id is None
+
+    @property
+    def has_address(self):
+        """True when the contact has any way to reach it (email, phone, web or post)."""
+        return bool(self.email or self.phone or self.website or self.postal_address)
+
+    @property
+    def language_codes(self):
+        return split_codes(self.languages)
+
+    @property
+    def telephone_uri(self):
+        """The phone number as a tel: address (digits and a leading +)."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""

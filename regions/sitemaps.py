@@ -1,10 +1,10 @@
 from techniekpact.sitemaps import PublishedSitemap, SectionSitemap
 
-from .models import Landsdeel
+from .models import Contact, Landsdeel
 
 
 class RegionsSectionSitemap(SectionSitemap):
-    sections = {"regions:list": Landsdeel}
+    sections = {"regions:list": Landsdeel, "regions:contact": Contact}
 
 
 class LandsdeelSitemap(PublishedSitemap):

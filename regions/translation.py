@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Coverage, Landsdeel, Programme, Province
+from .models import Contact, Coverage, Landsdeel, Programme, Province
 
 
 @register(Province)
@@ -21,3 +21,8 @@ class CoverageTranslationOptions(TranslationOptions):
 @register(Programme)
 class ProgrammeTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Contact)
+class ContactTranslationOptions(TranslationOptions):
+    fields = ("name", "organisation")

@@ -7,6 +7,7 @@ from . import views
 app_name = "regions"
 
 urlpatterns = [
+    path(_("contact/"), views.ContactView.as_view(), name="contact"),
     path(_("regions/"), views.LandsdeelListView.as_view(), name="list"),
     path(
         format_lazy("{}<slug:slug>/", _("regions/")),

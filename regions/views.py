@@ -1,14 +1,15 @@
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
 
 from techniekpact.views import PageMixin, PreviewMixin
 
-from . import answers, municipalities
+from . import answers, municipalities, structured_data
 from .forms import MunicipalityForm
 from .maps import map_context
-from .models import Landsdeel
+from .models import Contact, Landsdeel
 
 
 class LandsdeelListView(PageMixin, ListView):
@@ -84,17 +85,33 @@ class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
         return self.with_related(Landsdeel.objects.all())
 
     def with_related(self, queryset):
-        return queryset.with_coverages().with_visible_programmes(self.request.user)
+        return (
+            queryset.with_coverages()
+            .with_visible_programmes(self.request.user)
+            .with_published_contacts()
+        )
 
     def get_title(self):
         return self.object.name
 
     def get_shown_objects(self, context):
-        return [self.object, *self.object.visible, *self.object.coverages.all()]
+        return [
+            self.object,
+            *self.object.visible,
+            *self.object.coverages.all(),
+            *self.object.shown_contacts,
+        ]
+
+    def get_structured_data(self):
+        return [
+            *super().get_structured_data(),
+            structured_data.landsdeel_organization(self.request, self.object),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["landsdelen"] = Landsdeel.objects.published()
+        context["national"] = Contact.objects.published().national().first()
         context.update(map_context(context["landsdelen"], current=self.object))
         table = municipalities.table()
         context["municipalities"] = [
@@ -103,3 +120,37 @@ class LandsdeelDetailView(PreviewMixin, PageMixin, DetailView):
         ]
         context["layout_note"] = answers.layout_note()
         return context
+
+
+class ContactView(PageMixin, TemplateView):
+    """Whom to contact: the project team, and each landsdeel's contact(s)."""
+
+    template_name = "regions/contact.html"
+    title = _("Contact")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contacts = Contact.objects.published().select_related("landsdeel")
+        context["national"] = list(contacts.national())
+        context["landsdelen"] = Landsdeel.objects.published().with_published_contacts()
+        return context
+
+    def get_structured_data(self):
+        national = Contact.objects.published().national()
+        return [
+            *super().get_structured_data(),
+            structured_data.contact_organization(
+                self.request,
+                national,
+                Contact.objects.published()
+                .exclude(landsdeel=None)
+                .filter(landsdeel__in=Landsdeel.objects.published())
+                .select_related("landsdeel"),
+            ),
+        ]
+
+    def get_shown_objects(self, context):
+        return [
+            *context["national"],
+            *[obj for item in context["landsdelen"] for obj in (item, *item.shown_contacts)],
+        ]

@@ -54,8 +54,9 @@ class ContentAppConfig(AppConfig):
       them; the project team may add, change, delete and view them.
     - `redirected_models`: content models whose slug is part of their own page's address: a
       changed slug leaves a 301 from the old address.
-    - `fixture`, `fixture_order`: the app's initial content in `fixtures/`, loaded in this order
-      (foreign keys between apps point to lower orders).
+    - `fixtures` (or, for one file, `fixture`), `fixture_order`: the app's initial content in
+      `fixtures/`, the app's files in the order given, the apps in this order (foreign keys
+      between apps point to lower orders).
     - `sitemaps`: {section name: dotted path of a `Sitemap` class}.
     - `search_documents`: dotted path of a function `(language) -> iterable of SearchDocument`,
       every published text of the app, called with that language active.
@@ -69,11 +70,16 @@ class ContentAppConfig(AppConfig):
     content_models: tuple = ()
     redirected_models: tuple = ()
     fixture: str = ""
+    fixtures: tuple = ()
     fixture_order: int = 100
     sitemaps: dict = {}
     search_documents: str = ""
     search_answers: str = ""
     role_permissions: dict = {}
+
+    def fixture_files(self):
+        """The app's fixture files, in load order."""
+        return (self.fixture, *self.fixtures) if self.fixture else tuple(self.fixtures)
 
     def keep_over_reset(self):
         """Called before `load_content --reset` deletes all content: return what the app must
@@ -111,7 +117,7 @@ def redirected_models():
 
 
 def fixtures():
-    return [config.fixture for config in content_apps() if config.fixture]
+    return [name for config in content_apps() for name in config.fixture_files()]
 
 
 def sitemaps():

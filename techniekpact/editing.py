@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from techniekpact import workflow
 from techniekpact.markup import has_image
 from techniekpact.models import TranslationEdit
 from techniekpact.translation_status import translated_fields
@@ -134,9 +135,7 @@ def saved_texts(obj):
     model = type(obj)
     names = [f"{n}_{language}" for n in translated_fields(model) for language in languages()]
     texts = model._default_manager.filter(pk=obj.pk).values(*names).first() or {}
-    from techniekpact import workflow  # noqa: PLC0415 - the workflow imports the admin's forms
-
-    state = workflow.state_of(obj) if hasattr(workflow, "state_of") else None
+    state = workflow.state_of(obj)
     if state is not None and state.data:
         texts.update({key: value for key, value in state.data.items() if key in names})
     return texts

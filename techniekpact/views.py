@@ -107,6 +107,9 @@ class PageMixin:
         # List pages show staff the drafts they may preview too (`visible_to(user)`, which
         # marks each with `is_draft`): then the page is a preview, with a banner.
         context["shows_drafts"] = any(getattr(obj, "is_draft", False) for obj in shown)
+        # "Last changed": the newest change of anything the page shows (review dates later).
+        changes = [obj.updated_at for obj in shown if getattr(obj, "updated_at", None)]
+        context["last_changed"] = max(changes) if changes else None
         response = super().render_to_response(context, **response_kwargs)
         if context["shows_drafts"] or context["preview_changes"]:
             mark_as_preview(response)

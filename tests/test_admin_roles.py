@@ -44,6 +44,10 @@ def test_roles_give_content_rights_and_no_user_rights():
         "delete_programme",
         # News and events of their own landsdeel (scope: news.admin).
         *(f"{action}_{model}" for model in ("newsitem", "event") for action in ACTIONS),
+        "view_contact",
+        "add_contact",
+        "change_contact",
+        "delete_contact",
     }
 
 

@@ -93,7 +93,8 @@ def test_every_content_app_declares_its_content_once():
     assert [config.label for config in declared] == ["regions", "pages", "faq", "news"]
     for config in declared:
         assert config.content_models, config.label
-        assert (ROOT / "fixtures" / config.fixture).exists(), config.label
+        for name in config.fixture_files():
+            assert (ROOT / "fixtures" / name).exists(), config.label
     # The registry feeds what used to be hand-kept lists.
     assert set(content.sitemaps()) >= {"goals", "regions", "pages"}
     assert len(content.search_document_sources()) == 4

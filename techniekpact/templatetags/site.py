@@ -1,8 +1,10 @@
 import json
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
+from modeltranslation.utils import resolution_order
 
 from techniekpact.markup import render_markdown
 
@@ -30,3 +32,21 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 def json_ld(data):
     """A dict as JSON for a <script type="application/ld+json"> block, safe inside HTML."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.simple_tag
+def lang_of(obj, field):
+    """` lang="nl"` when the text of `obj.field` shown in the current language is a fallback
+    from another language (django-modeltranslation shows the Dutch text when the English field
+    is empty), so that screen readers pronounce it as Dutch (WCAG 3.1.2). Put it inside the
+    element's start tag: `<p{% lang_of goal "summary" %}>{{ goal.summary }}</p>`.
+    Prints nothing when the text is in the page's language or the field is not translated."""
+    if obj is None:
+        return ""
+    current = get_language()
+    if getattr(obj, f"{field}_{current}", None) or not hasattr(obj, f"{field}_{current}"):
+        return ""
+    for code in resolution_order(current)[1:]:
+        if getattr(obj, f"{field}_{code}", None):
+            return format_html(' lang="{}"', code)
+    return ""
