@@ -2,10 +2,10 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from tests.htmlpage import parse
+from tests.support.htmlpage import parse
 
 # Editors with their roles (projectteam, coordinator, ...), for the admin tests.
-pytest_plugins = ["tests.admin_helpers"]
+pytest_plugins = ["tests.support.admin_helpers", "tests.support.processes"]
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from accounts.client_address import client_address
-from tests.admin_helpers import PASSWORD, StaffClient, authenticator_app, current_code
+from tests.support.admin_helpers import PASSWORD, StaffClient, authenticator_app, current_code
 
 pytestmark = pytest.mark.django_db
 

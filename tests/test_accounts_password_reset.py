@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from tests.admin_helpers import PASSWORD, StaffClient, authenticator_app
+from tests.support.admin_helpers import PASSWORD, StaffClient, authenticator_app
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import second_factor
 from accounts.models import BackupCode, BackupCodeDevice
 from pages.models import Goal
-from tests.admin_helpers import PASSWORD, authenticator_app, current_code, form_data
+from tests.support.admin_helpers import PASSWORD, authenticator_app, current_code, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from reversion.models import Version
 from faq.models import Question
 from pages.models import Goal
 from techniekpact.models import TranslationEdit
-from tests.admin_helpers import StaffClient, form_data
+from tests.support.admin_helpers import StaffClient, form_data
 
 pytestmark = pytest.mark.django_db
 

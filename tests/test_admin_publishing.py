@@ -7,8 +7,8 @@ from django.utils import timezone, translation
 
 from pages.models import Goal, Page
 from regions.models import Landsdeel
-from tests.admin_helpers import PASSWORD, urls
-from tests.htmlpage import parse
+from tests.support.admin_helpers import PASSWORD, urls
+from tests.support.htmlpage import parse
 
 pytestmark = pytest.mark.django_db
 

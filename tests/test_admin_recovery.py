@@ -22,7 +22,7 @@ from pages.models import Goal, Pact
 from regions.models import Coverage, Landsdeel, Province, RegionMembership
 from techniekpact.admin import ContentAdmin, HistoryMixin
 from techniekpact.models import SlugRedirect
-from tests.admin_helpers import StaffClient, form_data
+from tests.support.admin_helpers import StaffClient, form_data
 
 pytestmark = pytest.mark.django_db
 

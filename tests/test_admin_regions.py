@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from regions.models import Landsdeel, Programme
 from techniekpact import workflow
-from tests.admin_helpers import form_data
+from tests.support.admin_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from regions.models import Landsdeel, RegionMembership
 from techniekpact.roles import COORDINATOR, PROJECTTEAM
-from tests.admin_helpers import PASSWORD, make_editor
+from tests.support.admin_helpers import PASSWORD, make_editor
 
 pytestmark = pytest.mark.django_db
 

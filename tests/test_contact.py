@@ -11,7 +11,7 @@ from django.utils.html import escape
 from pages.models import Goal
 from regions.models import Contact
 from techniekpact import workflow
-from tests.admin_helpers import form_data
+from tests.support.admin_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from regions.models import Landsdeel
 from techniekpact.content_version import bump_content_version
-from tests.htmlpage import parse
+from tests.support.htmlpage import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from PIL import Image
 from news.models import Event, NewsItem
 from pages.models import Goal
 from techniekpact.content_version import content_version
-from tests.admin_helpers import form_data
-from tests.htmlpage import parse
+from tests.support.admin_helpers import form_data
+from tests.support.htmlpage import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 
 import pytest
 
-from tests.servers import find_binary, nginx, production_server
+from tests.support.servers import find_binary, nginx, production_server
 
 NGINX = find_binary("nginx", "/usr/sbin/nginx")
 pytestmark = pytest.mark.skipif(

@@ -6,64 +6,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 
 from faq.models import Question
-from news.models import Event, NewsItem
-from pages.models import Goal, Page
+from pages.models import Goal
 from regions.models import Landsdeel, Programme
-from tests.htmlpage import parse
+from tests.support.htmlpage import parse
+from tests.support.public_urls import all_public_urls
 
 pytestmark = pytest.mark.django_db
-
-# The public URL contract (issue #2): these addresses must keep working.
-FIXED = {
-    "nl": [
-        "/nl/",
-        "/nl/over-het-techniekpact/",
-        "/nl/doelen/",
-        "/nl/landsdelen/",
-        "/nl/landsdelen/noord/",
-        "/nl/landsdelen/oost/",
-        "/nl/landsdelen/zuidoost/",
-        "/nl/landsdelen/zuidwest/",
-        "/nl/landsdelen/noordwest/",
-        "/nl/partners/",
-        "/nl/veelgestelde-vragen/",
-        "/nl/contact/",
-        "/nl/regelingen/",
-        "/nl/toegankelijkheid/",
-        "/nl/privacy/",
-    ],
-    "en": [
-        "/en/",
-        "/en/about/",
-        "/en/goals/",
-        "/en/regions/",
-        "/en/regions/north/",
-        "/en/regions/east/",
-        "/en/regions/southeast/",
-        "/en/regions/southwest/",
-        "/en/regions/northwest/",
-        "/en/partners/",
-        "/en/faq/",
-        "/en/contact/",
-        "/en/schemes/",
-        "/en/accessibility/",
-        "/en/privacy/",
-    ],
-}
-
-
-def all_public_urls(language):
-    with translation.override(language):
-        goals = [goal.get_absolute_url() for goal in Goal.objects.published()]
-        pages = [page.get_absolute_url() for page in Page.objects.published()]
-        news = [reverse("news:news_list"), reverse("news:event_list")]
-        news += [item.get_absolute_url() for item in NewsItem.objects.published()]
-        news += [item.get_absolute_url() for item in Event.objects.published()]
-    return sorted(set(FIXED[language] + goals + pages + news))
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -196,7 +147,7 @@ def test_unknown_addresses_are_a_friendly_404_in_the_right_language(client, url)
 
 def test_server_error_page_speaks_the_visitors_language(settings):
     client = Client(raise_request_exception=False)
-    settings.ROOT_URLCONF = "tests.urls_error"
+    settings.ROOT_URLCONF = "tests.support.urls_error"
     for language, heading in (("nl", "Er ging iets mis"), ("en", "Something went wrong")):
         response = client.get(f"/{language}/boom/")
         assert response.status_code == 500

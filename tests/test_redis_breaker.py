@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from techniekpact.cache_backends import CircuitBreaker
-from tests.servers import find_binary, redis_server
+from tests.support.servers import find_binary, redis_server
 
 REDIS = find_binary("redis-server", "/usr/bin/redis-server")
 needs_redis = pytest.mark.skipif(

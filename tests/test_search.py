@@ -8,7 +8,7 @@ from django.utils import translation
 from faq.models import Question
 from pages.models import Goal
 from regions.models import Landsdeel
-from tests.htmlpage import parse
+from tests.support.htmlpage import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -82,7 +82,7 @@ def test_readyz_carries_them_when_it_answers_503(settings):
     ],
 )
 def test_error_pages_carry_them(settings, url, status, text):
-    settings.ROOT_URLCONF = "tests.urls_error"
+    settings.ROOT_URLCONF = "tests.support.urls_error"
     response = Client(raise_request_exception=False).get(url, secure=True)
     assert response.status_code == status
     assert text in response.content.decode()

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from faq.models import Question
 from pages.models import Goal
-from tests.test_public_pages import all_public_urls
+from tests.support.public_urls import all_public_urls
 
 pytestmark = pytest.mark.django_db
 

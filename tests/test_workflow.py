@@ -15,7 +15,7 @@ from pages.models import Goal, Pact
 from regions.models import Landsdeel, Programme
 from techniekpact import workflow
 from techniekpact.models import EditorialState, EditorPreference, WorkflowEvent
-from tests.admin_helpers import StaffClient, form_data
+from tests.support.admin_helpers import StaffClient, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +319,7 @@ def test_a_new_programme_by_a_coordinator_is_published_by_approval(
 def test_the_project_team_may_ask_one_colleague_who_cannot_be_the_author(
     client, projectteam, editor_password
 ):
-    from tests.admin_helpers import make_editor
+    from tests.support.admin_helpers import make_editor
 
     colleague = make_editor("collega", "--projectteam")
     make_editor("derde", "--projectteam")

@@ -10,31 +10,15 @@ that runs later. The test database is SQLite in memory; the server thread shares
 connection, so it sees the committed content. Browser tests only read.
 """
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test.utils import modify_settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.test_public_pages import all_public_urls
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-RESULTS = Path(settings.BASE_DIR) / "test-results"
-
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 740}
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, RESULTS  # noqa: F401
+from tests.support.public_urls import all_public_urls
 
 
 @pytest.hookimpl(wrapper=True)

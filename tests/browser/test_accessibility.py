@@ -7,11 +7,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.support.browser import AXE_TAGS, DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 MAP_CODES = ["noord", "noordwest", "oost", "zuidwest", "zuidoost"]
 
 

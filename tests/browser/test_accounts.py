@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.admin_helpers import PASSWORD, current_code
+from tests.support.admin_helpers import PASSWORD, current_code
 
 pytestmark = pytest.mark.browser
 

@@ -19,8 +19,8 @@ from faq.models import Question
 from pages.models import Goal, Pact
 from regions.models import Landsdeel
 from techniekpact.models import TranslationEdit
-from tests.admin_helpers import PASSWORD, StaffClient, make_editor
-from tests.browser.conftest import DESKTOP
+from tests.support.admin_helpers import PASSWORD, StaffClient, make_editor
+from tests.support.browser import DESKTOP
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from regions.models import Landsdeel
 from techniekpact import workflow
 from techniekpact.models import EditorialState, WorkflowEvent
-from tests.admin_helpers import StaffClient
-from tests.browser.test_accessibility import AXE_TAGS
+from tests.support.admin_helpers import StaffClient
+from tests.support.browser import AXE_TAGS
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 def submitted_change(site):
     """A project-team reviewer, and a coordinator's change to Noord submitted for review.
     Browser tests share one database that is not rolled back: all of it is removed after."""
-    from tests.admin_helpers import make_editor
+    from tests.support.admin_helpers import make_editor
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DJANGO_EDITOR_PASSWORD", "a-long-and-unusual-test-password")

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.htmlpage import parse
-
-VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from tests.support.browser import VNU
+from tests.support.htmlpage import parse
 
 BUDGET_TOTAL = 100 * 1024
 BUDGET_JS = 20 * 1024

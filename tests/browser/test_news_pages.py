@@ -14,8 +14,7 @@ from PIL import Image
 
 from news.models import Event, NewsItem
 from regions.models import Landsdeel
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.test_html import VNU
+from tests.support.browser import DESKTOP, PHONE, VNU
 
 pytestmark = pytest.mark.browser
 

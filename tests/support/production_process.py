@@ -41,4 +41,4 @@ def setup(workdir, **env):
 
 
 # The scripts run from tests/: make the project importable (and not tests/ itself first).
-sys.path[0] = str(Path(__file__).resolve().parent.parent)
+sys.path[0] = str(Path(__file__).resolve().parents[2])

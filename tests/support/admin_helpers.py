@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models.fields.files import FieldFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
@@ -129,3 +130,21 @@ def form_data(response):
         for form in formset.forms:
             add(form)
     return data
+
+
+@pytest.fixture
+def as_projectteam(client, projectteam):
+    client.force_login(projectteam)
+    return client
+
+
+def change_and_publish(client, obj, **values):
+    """Change `obj` through its admin form and publish the change at once."""
+    opts = obj._meta
+    address = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    data = form_data(client.get(address))
+    data.update(values, _publish="Publish")  # publish at once (a plain save keeps a draft)
+    response = client.post(address, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    obj.refresh_from_db()
+    return obj
