@@ -62,10 +62,14 @@ _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 
 
 def shift_headings(html, base_level):
-    """Move headings so that the text's `#` becomes <h{base_level}>, `##` the level below, and
-    so on (at most <h6>): a text's headings then sit below the heading of the page part that
-    holds it (an FAQ answer's headings below its question)."""
-    shift = base_level - 1
+    """Move headings so that the text's highest heading becomes <h{base_level}> and the ones
+    under it follow (at most <h6>): a text's headings then sit below the heading of the page
+    part that holds it (an FAQ answer's headings below its question), and never skip a level,
+    whether the editor started with `#` or with `##`."""
+    levels = [int(level) for _closing, level in _HEADING_TAG.findall(html)]
+    if not levels:
+        return html
+    shift = base_level - min(levels)
 
     def replace(match):
         return f"<{match[1]}h{min(6, int(match[2]) + shift)}"

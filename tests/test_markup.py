@@ -78,6 +78,12 @@ def test_headings_start_at_the_base_level_and_never_pass_h6():
     assert "<h2" not in faq and "<h3" not in faq
 
 
+def test_a_text_that_starts_at_two_hashes_still_starts_at_the_base_level():
+    """Editors write "##" as often as "#": the page's outline must not skip a level."""
+    html = str(render_markdown("## Geschiedenis\n\nTekst\n\n### Daarna", 3))
+    assert "<h3>Geschiedenis</h3>" in html and "<h4>Daarna</h4>" in html
+
+
 def test_images_are_recognised_in_every_form():
     assert has_image("Zie ![kaart](/kaart.png).")
     assert has_image("![kaart][k]\n\n[k]: /kaart.png")

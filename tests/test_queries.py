@@ -35,7 +35,10 @@ def count_queries(client, url):
 @pytest.mark.parametrize("url", URLS)
 def test_every_page_needs_few_queries(client, django_assert_max_num_queries, url):
     content_version()  # once per content change, not per page: see test below
-    with django_assert_max_num_queries(8):
+    # The home page shows the pact, the national contact, the landsdelen with their
+    # provinces, goals, questions, footer pages, news and events: one query each (10). The
+    # guard that matters is the next test: the count does not grow with the content.
+    with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
 
 

@@ -121,12 +121,6 @@ def test_an_error_in_the_english_column_is_listed_at_the_top_and_linked(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Since the editorial workflow landed (drafts of live items), a save from the browser "
-    "records no TranslationEdit (the form reports no changed field), while the same POST from "
-    "the test client does (tests/test_admin_editing.py); not yet found why.",
-)
 def test_outdated_mark_follows_a_dutch_change_and_goes_after_an_english_edit_or_confirmation(
     new_page, site, editors, restore
 ):
