@@ -33,7 +33,8 @@ def test_ordinary_markdown_is_kept():
     html = str(
         render_markdown("### Kop\n\nEen [link](https://example.org) en **vet**.\n\n- a\n- b")
     )
-    assert "<h4>Kop</h4>" in html  # "###" is two below the base level (h2)
+    # A text's highest heading takes the base level (h2), whatever number of "#" it has.
+    assert "<h2>Kop</h2>" in html
     assert '<a href="https://example.org" rel="noopener">link</a>' in html
     assert "<strong>vet</strong>" in html
     assert "<li>a</li>" in html
