@@ -80,7 +80,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The security headers first, so that every response carries them: health checks, error
+    # First: serves anonymous visitors' public pages from the cache before anything else runs,
+    # with the headers every middleware below set when the page was stored (so a hit carries
+    # the security headers too, and costs less than a static file). Before sessions and the
+    # database, so a cached page survives a database outage.
+    "techniekpact.page_cache.PublicPageCacheMiddleware",
+    # Then the security headers, so that every other response carries them: health checks, error
     # pages, static files and cached pages too. (The HTTPS redirect exempts the health checks:
     # SECURE_REDIRECT_EXEMPT.)
     "django.middleware.security.SecurityMiddleware",
@@ -96,9 +101,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and If-None-Match / If-Modified-Since: unchanged pages answer 304.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Serves anonymous visitors' public pages from the cache, before sessions or the database
-    # are touched; so a cached page survives a database outage.
-    "techniekpact.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the session's language) and before common (which needs the
     # language to resolve URLs for APPEND_SLASH).
@@ -323,6 +325,11 @@ else:
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "3600"))
 PUBLIC_CACHE_CDN_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_CDN_SECONDS", "60"))
 PUBLIC_CACHE_SEARCH_SECONDS = 300
+# How often a worker asks the shared cache for the content version (techniekpact.content_version):
+# the longest an edit takes to show in the other workers. 0 asks at every request.
+CONTENT_VERSION_CHECK_SECONDS = float(
+    os.environ.get("DJANGO_CONTENT_VERSION_CHECK_SECONDS", "0.25")
+)
 
 # Security headers and cookies (see README "Security").
 # Behind the TLS proxy: trust its X-Forwarded-Proto, and send plain HTTP to HTTPS (the load

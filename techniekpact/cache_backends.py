@@ -10,6 +10,11 @@ refuses: every call waits for the socket timeout, and a page makes several. So a
 breaker stands in front: after one failure this process does not ask Redis at all for
 `CIRCUIT_BREAKER_SECONDS` (an OPTIONS entry, default 5) and serves uncached; then one call
 tries again, and if Redis answers, everything uses it again by itself.
+
+Cheap calls, since every cached page makes one now and then (and the page cache and the content
+version are on the hot path): one redis-py client per connection pool and process instead of
+Django's new client per call, RESP2 (its parser is the lighter one) and no retries inside
+redis-py (the circuit breaker decides when to try again, not a retry loop with backoff).
 """
 
 import functools
@@ -17,7 +22,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("techniekpact.cache")
@@ -114,11 +119,31 @@ def _miss(key, default=None, version=None):
     return default
 
 
+class PersistentRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis.Redis per connection pool: Django builds a new one
+    (with its table of response callbacks) at every call. redis.Redis is safe to share
+    between threads: each command takes a connection from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         cooldown = float(options.pop("CIRCUIT_BREAKER_SECONDS", 5))
+        options.setdefault("protocol", 2)
+        options.setdefault("retry", None)  # no retries: the breaker below decides
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = PersistentRedisCacheClient
         self.breaker = breaker_for(server, cooldown)
 
     get = _degrade(RedisCache.get, _miss)

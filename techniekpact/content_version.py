@@ -6,6 +6,12 @@ It changes on every save or delete of content (signals), and also when a publica
 opens or closes: the moment of the next `publish_from`/`publish_until` is kept beside the
 version, and the first request after it starts a new version.
 
+Each process keeps the version it last read and asks the shared cache again at most every
+`CONTENT_VERSION_CHECK_SECONDS` (0.25 s by default): a cached page then costs no round trip to
+Redis at all. The bound on staleness is exactly that interval: an edit made in one worker shows
+in every other worker at the latest that long after it is saved (in the worker that saved it, at
+once). Publication windows are checked against the clock at every request, not only then.
+
 A cache that is down (Redis gone) must not take the site down: errors are logged and, with no
 version to go by, pages are rendered and searched afresh on every request (slower, never stale).
 """
@@ -13,7 +19,9 @@ version to go by, pages are rendered and searched afresh on every request (slowe
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
 from django.db.models import Min, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -76,10 +84,46 @@ def _boundary_for(version):
 _pending = {"bump": False}
 
 
+# The version this process last read from the shared cache, and when (time.monotonic()).
+_local = {"version": None, "read_at": 0.0}
+
+
+def forget_local_version(**kwargs):
+    """Ask the shared cache at the next request (when the cache settings change, in tests)."""
+    _local["version"] = None
+    _boundaries.clear()
+
+
+def _cache_failing():
+    """Whether the shared cache failed moments ago (its circuit breaker is open): then the
+    version this process knows is not trusted either (techniekpact.cache_backends)."""
+    breaker = getattr(cache, "breaker", None)
+    return breaker is not None and breaker.is_open
+
+
+def _remember(version):
+    _local["version"] = version
+    _local["read_at"] = time.monotonic()
+    return version
+
+
 def content_version():
-    """The current content version (one shared-cache read per request), or None when the
-    shared cache does not answer: then nothing may be cached, since no worker would hear of
-    another's edits."""
+    """The current content version, or None when the shared cache does not answer: then
+    nothing may be cached, since no worker would hear of another's edits.
+
+    Read from the shared cache at most every CONTENT_VERSION_CHECK_SECONDS per process;
+    in between, the version this process knows (unless a publication window has passed)."""
+    version = _local["version"]
+    if (
+        version is not None
+        and not _pending["bump"]
+        and time.monotonic() - _local["read_at"] < settings.CONTENT_VERSION_CHECK_SECONDS
+        and not _cache_failing()
+    ):
+        boundary = _boundaries.get(version)  # None: not looked up yet for this version
+        if boundary == NO_BOUNDARY or (boundary is not None and time.time() < boundary):
+            return version
+    _local["version"] = None
     try:
         if _pending["bump"]:
             bump_content_version()
@@ -95,7 +139,9 @@ def content_version():
         boundary = _boundary_for(version)
         if boundary not in (None, NO_BOUNDARY) and time.time() >= boundary:
             version = bump_content_version()
-        return version
+            if _pending["bump"]:
+                return None
+        return _remember(version)
     except Exception as error:  # a cache backend that raises when it is down
         logger.warning("Cache unavailable (%s): serving without it", error)
         return None
@@ -113,7 +159,16 @@ def bump_content_version(**kwargs):
         logger.warning("Cache unavailable (%s): content version not shared", error)
         stored = False
     _pending["bump"] = not stored
+    if stored:
+        _remember(version)  # this process sees its own edit at once
+    else:
+        _local["version"] = None
     return version
+
+
+def _on_setting_changed(setting, **kwargs):
+    if setting in ("CACHES", "CONTENT_VERSION_CHECK_SECONDS"):
+        forget_local_version()
 
 
 def _on_change(sender, **kwargs):
@@ -126,6 +181,9 @@ def _on_change(sender, **kwargs):
 
 
 def connect_signals():
+    setting_changed.connect(
+        _on_setting_changed, dispatch_uid="techniekpact-content-version-settings"
+    )
     post_save.connect(_on_change, dispatch_uid="techniekpact-content-saved")
     post_delete.connect(_on_change, dispatch_uid="techniekpact-content-deleted")
     m2m_changed.connect(_on_change, dispatch_uid="techniekpact-content-m2m")

@@ -1,35 +1,81 @@
-"""The public page cache: anonymous visitors' pages served from the shared cache."""
+"""The public page cache: anonymous visitors' pages served from the shared cache.
 
+A hit is meant to cost less than a static file: the middleware is the first in the stack, so a
+hit is answered before any other middleware runs, with the headers the rest of the stack set when
+the page was stored (security headers, CSP, Cache-Control, ETag, Vary), in the compression the
+client accepts (stored once per content version: brotli, gzip and plain), and without asking
+Redis for the content version more than every CONTENT_VERSION_CHECK_SECONDS.
+"""
+
+import gzip
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
 from typing import NamedTuple
 
+import brotli
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import parse_etags
 
 from techniekpact.content_version import content_version
+from techniekpact.release import release_fingerprint
+
+# Smaller pages gain nothing from compression (and the 304s and redirects are never stored).
+COMPRESS_MIN_BYTES = 1024
+# Cheap enough to compress on the miss that stores the page (a few ms for the longest page),
+# close to the best ratio.
+BROTLI_QUALITY = 6
+GZIP_LEVEL = 6
+
+
+class Entry(NamedTuple):
+    """A stored page: its status, its headers (without Content-Length, Content-Encoding and
+    ETag), and a body and ETag per content coding ("br", "gzip", "identity")."""
+
+    status: int
+    headers: tuple
+    bodies: dict
+    etags: dict
 
 
 class PublicPageCacheMiddleware:
     """Cache anonymous visitors' public pages, per host, scheme and address (so per language).
 
     The key contains the content version, which changes on every save or delete of content and
-    when a publication window opens or closes: an edit is visible at the next request and stale
-    entries simply expire. Anyone with a session (editors, previews) bypasses the cache
+    when a publication window opens or closes: an edit is visible at the next request (in
+    other workers within CONTENT_VERSION_CHECK_SECONDS) and stale entries simply expire. The
+    key also contains the release (techniekpact.release): a new deployment never serves pages
+    rendered by the old templates. Anyone with a session (editors, previews) bypasses the cache
     entirely. Only pages that set no cookie and are not marked private are stored, so nothing
     personal can leak into the cache. Only the query parameters a page's view declares, with
     values it accepts (`query_parameters`, see `accepted_query_parameters`), are cached; any
     other address bypasses the cache, so nobody can fill it with made-up ones.
+
+    Compression and BREACH: stored pages are compressed (brotli and gzip) and served by the
+    client's Accept-Encoding. That is safe here because a stored page holds no secret: it is
+    only stored for a request without a session and a response that sets no cookie, so it has
+    no CSRF token and nothing personal, and an attacker's reflected input cannot share a
+    compression window with a secret. Pages with a session are never compressed this way.
+
+    It must be the first middleware: on a miss, the response it stores has passed through all
+    the others, so a hit carries the same headers without running them.
     """
 
     PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
-    HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary", "Last-Modified", "ETag")
+    # What a hit must not copy from the stored response: set per hit, or by the server.
+    HEADERS_NOT_STORED = frozenset(
+        {"content-length", "content-encoding", "etag", "x-cache", "date", "set-cookie"}
+    )
+    # A 304 repeats these of the full response (RFC 9110, 15.4.5), and the security headers.
+    HEADERS_NOT_IN_304 = frozenset({"content-type", "content-language"})
     LOCAL_ENTRIES = 200
     # A worker's own copy is a shortcut, not the truth: kept briefly, so that even a version
     # change this worker missed (a Redis blip) cannot keep an old page alive for long.
@@ -40,6 +86,7 @@ class PublicPageCacheMiddleware:
         self.local = OrderedDict()
         self.lock = threading.Lock()
         self._query_rules = {}
+        self.release = release_fingerprint()
 
     def view_rules(self, path):
         """What the view of `path` declares about query strings (remembered per path; only
@@ -71,11 +118,11 @@ class PublicPageCacheMiddleware:
         )
 
     def key(self, request, version):
-        # get_host() also enforces ALLOWED_HOSTS (a 400), before anything is served from cache.
+        # get_host() also enforces ALLOWED_HOSTS (DisallowedHost), before anything is served.
         query = sorted((name, request.GET.getlist(name)) for name in request.GET)
         address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{version}:{digest}"
+        return f"page:{self.release}:{version}:{digest}"
 
     def timeout(self, request):
         # A view whose addresses are many and each rarely asked for again (search results)
@@ -92,26 +139,72 @@ class PublicPageCacheMiddleware:
         version = content_version()
         if version is None:  # no shared cache: nothing can be kept fresh
             return self.get_response(request)
-        key = self.key(request, version)
-        cached = self.recall(key)
-        if cached is None:
-            cached = cache.get(key)
-            if cached is not None:
-                self.remember(key, cached)
-        if cached is not None:
-            response = self._rebuild(*cached)
-            response["X-Cache"] = "HIT"
-            return response
+        try:
+            key = self.key(request, version)
+        except DisallowedHost:
+            # Answered by the rest of the stack: a 400 with every security header.
+            return self.get_response(request)
+        entry = self.recall(key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                self.remember(key, entry)
+        if entry is not None:
+            return self.serve(request, entry, "HIT")
         response = self.get_response(request)
-        if self.is_cacheable_response(response):
-            # The ETag goes into the cache too: a hit need not hash the page again.
-            set_response_etag(response)
-            headers = {h: response[h] for h in self.HEADERS_KEPT if h in response}
-            entry = (response.status_code, headers, response.content)
-            cache.set(key, entry, self.timeout(request))
-            self.remember(key, entry)
-            self.mark_public(response)
-            response["X-Cache"] = "MISS"
+        if not self.is_cacheable_response(response):
+            return response
+        if content_version() != version:
+            # The shared cache failed meanwhile (or content changed while the page was being
+            # rendered): do not keep this page, not even in this worker.
+            return response
+        entry = self.store(response)
+        cache.set(key, entry, self.timeout(request))
+        self.remember(key, entry)
+        return self.serve(request, entry, "MISS")
+
+    def store(self, response):
+        """The entry for a response that passed through the whole stack: compressed once,
+        headers decided once."""
+        self.mark_public(response)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        headers = tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in self.HEADERS_NOT_STORED
+        )
+        content = response.content
+        bodies = {"identity": content}
+        if len(content) >= COMPRESS_MIN_BYTES and "Content-Encoding" not in response:
+            bodies["br"] = brotli.compress(content, quality=BROTLI_QUALITY)
+            bodies["gzip"] = gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0)
+        # One ETag per representation: the same page in another coding is another body.
+        set_response_etag(response)
+        etag = response["ETag"]
+        etags = {
+            coding: etag if coding == "identity" else f'{etag[:-1]}-{coding}"' for coding in bodies
+        }
+        return Entry(response.status_code, headers, bodies, etags)
+
+    def serve(self, request, entry, outcome):
+        coding = choose_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), entry.bodies)
+        etag = entry.etags[coding]
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        if if_none_match and (etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
+            response = HttpResponseNotModified()
+            for name, value in entry.headers:
+                if name.lower() not in self.HEADERS_NOT_IN_304:
+                    response[name] = value
+        else:
+            body = entry.bodies[coding]
+            response = HttpResponse(body, status=entry.status)
+            for name, value in entry.headers:
+                response[name] = value
+            response["Content-Length"] = str(len(body))
+            if coding != "identity":
+                response["Content-Encoding"] = coding
+        response["ETag"] = etag
+        response["X-Cache"] = outcome
         return response
 
     def recall(self, key):
@@ -153,13 +246,30 @@ class PublicPageCacheMiddleware:
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_CDN_SECONDS)
         patch_vary_headers(response, ["Cookie"])
 
-    def _rebuild(self, status, headers, content):
-        response = HttpResponse(content, status=status)
-        for name, value in headers.items():
-            response[name] = value
-        response["Content-Length"] = str(len(content))
-        self.mark_public(response)
-        return response
+
+ACCEPT_ENCODING_ITEM = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?")
+PREFERENCE = ("br", "gzip")
+
+
+def choose_coding(accept_encoding, available):
+    """The content coding to send for an Accept-Encoding header: brotli, else gzip, else
+    none, among those the client accepts (q > 0) and the entry has."""
+    if not accept_encoding or len(available) == 1:
+        return "identity"
+    accepted = {}
+    for item in accept_encoding.lower().split(","):
+        match = ACCEPT_ENCODING_ITEM.match(item)
+        if match:
+            try:
+                quality = float(match[2]) if match[2] else 1.0
+            except ValueError:
+                quality = 0.0
+            accepted[match[1]] = quality
+    for coding in PREFERENCE:
+        quality = accepted.get(coding, accepted.get("*", 0.0))
+        if quality > 0 and coding in available:
+            return coding
+    return "identity"
 
 
 class ViewCacheRules(NamedTuple):

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from techniekpact.content_version import forget_local_version
 from tests.support.htmlpage import parse
 
 # Editors with their roles (projectteam, coordinator, ...), for the admin tests.
@@ -20,8 +21,10 @@ def _fresh_cache():
     """Each test starts with an empty cache: a rolled-back test must not leave cached pages
     (or a content version) behind for the next one."""
     cache.clear()
+    forget_local_version()
     yield
     cache.clear()
+    forget_local_version()
 
 
 @pytest.fixture
