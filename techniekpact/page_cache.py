@@ -247,7 +247,7 @@ class PublicPageCacheMiddleware:
         patch_vary_headers(response, ["Cookie"])
 
 
-ACCEPT_ENCODING_ITEM = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?")
+ACCEPT_ENCODING_ITEM = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([^\s;,]*))?")
 PREFERENCE = ("br", "gzip")
 
 

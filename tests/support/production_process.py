@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 
-def setup(workdir, **env):
-    """Set up Django as production runs it, with SQLite and the file cache under `workdir`."""
+def setup(workdir, redis_url=None, **env):
+    """Set up Django as production runs it, with SQLite under `workdir` and the file cache
+    there too, or Redis at `redis_url`."""
     workdir = Path(workdir)
     os.environ.update(
         {
@@ -25,6 +26,8 @@ def setup(workdir, **env):
         }
     )
     os.environ.pop("REDIS_URL", None)
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
 
     import django
 
