@@ -14,7 +14,7 @@ MANAGE := $(VENV)/bin/python manage.py
 # Local development runs with debug on; production (make serve, the image) never does.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: help serve bench setup run test messages makemessages migrate content roles reset-content lint format check-python map
+.PHONY: help serve bench setup run test messages makemessages migrate content roles reset-content lint format check-python map lighthouse
 
 help:
 	@echo "make run            set up and serve http://127.0.0.1:$(PORT)/ (PORT=... to change)"
@@ -24,6 +24,7 @@ help:
 	@echo "make makemessages   update locale/nl/LC_MESSAGES/django.po from the code"
 	@echo "make serve          production start (gunicorn) on 127.0.0.1:$(PORT); needs DJANGO_SECRET_KEY"
 	@echo "make bench          load-test cached pages against the static stylesheet"
+	@echo "make lighthouse     Lighthouse performance scores of the production start"
 	@echo "make map            rebuild the landsdelen map from tools/landsdelen_map/data (commit it)"
 	@echo "make lint           ruff and djhtml (templates)"
 
@@ -85,6 +86,10 @@ serve: messages
 # Throughput and latency of cached pages against the site's own stylesheet (see bench/).
 bench: setup
 	$(VENV)/bin/python bench/run.py
+
+# Lighthouse 12 (bench/package.json) with Debian's Chromium on the production start.
+lighthouse: setup
+	$(VENV)/bin/python bench/lighthouse.py
 
 # The map of the landsdelen, built from the CBS boundaries at build time, never at run time
 # (tools/ stays out of the image). Commit what it writes; tests/test_map.py fails until you do.

@@ -229,10 +229,9 @@ def measure(title, env):
         raise
 
 
-def main():
-    ensure_wrk()
-    workdir = Path(tempfile.mkdtemp(prefix="techniekpact-bench-"))
-    base_env = {
+def production_env(workdir):
+    """Production settings for a server under `workdir` (static files collected first)."""
+    env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "k" * 40,
@@ -240,11 +239,15 @@ def main():
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
     }
     subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=base_env,
-        check=True,
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
+    return env
+
+
+def main():
+    ensure_wrk()
+    workdir = Path(tempfile.mkdtemp(prefix="techniekpact-bench-"))
+    base_env = production_env(workdir)
     database = create_database()
     flush_redis()
     production = {
