@@ -247,3 +247,13 @@ def test_the_icons_are_drawn_by_our_function_or_a_check_says_so():
 
     found = [m.id for m in checks.run_checks(tags=[checks.Tags.admin])]
     assert "techniekpact.W001" not in found
+
+
+def test_the_search_icon_of_a_change_list_is_named_in_the_admins_language(as_projectteam, settings):
+    # Django's search_form.html says alt="Search" in every language; ours translates it.
+    icon = 'src="/static/admin/img/search.svg" alt="{}"'
+    page = as_projectteam.get(reverse("admin:pages_goal_changelist")).content.decode()
+    assert icon.format("Zoeken") in page
+    as_projectteam.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = as_projectteam.get(reverse("admin:pages_goal_changelist")).content.decode()
+    assert icon.format("Search") in page
