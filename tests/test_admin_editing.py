@@ -16,12 +16,6 @@ from tests.support.admin_helpers import StaffClient, form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_projectteam(client, projectteam):
-    client.force_login(projectteam)
-    return client
-
-
 def change_url(obj):
     opts = obj._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
