@@ -11,7 +11,9 @@ class TechniekpactConfig(AppConfig):
 
     def ready(self):
         # Here, not at import: both need the models of every app to be loaded.
-        from techniekpact import content_version, signals
+        from techniekpact import admin_icons, content_version, signals
 
         content_version.connect_signals()
         signals.connect_signals()
+        # The admin's yes/no icons with a text in the admin's language, not alt="True".
+        admin_icons.install()

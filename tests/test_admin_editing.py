@@ -16,12 +16,6 @@ from tests.support.admin_helpers import StaffClient, form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_projectteam(client, projectteam):
-    client.force_login(projectteam)
-    return client
-
-
 def change_url(obj):
     opts = obj._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
@@ -199,3 +193,61 @@ def test_djangos_messages_need_no_article_for_het_words():
     assert changed.format(name="doel", obj="x") == "Gewijzigd: doel “x”."
     assert deleted % {"name": "doel", "obj": "x"} == "Verwijderd: doel “x”."
     assert "de %(object_name)s" not in asked and "%(object_name)s" in asked
+
+
+# --- yes/no icons in the admin's language ----------------------------------------------------
+
+
+def icon_texts(page):
+    """The alt texts of the admin's yes/no/unknown icons in a page."""
+    icon = r'<img src="[^"]*/admin/img/icon-(?:yes|no|unknown)\.svg" alt="([^"]*)"'
+    return re.findall(icon, page)
+
+
+def test_the_yes_no_icons_of_a_change_list_say_ja_and_nee_in_the_dutch_admin(as_projectteam):
+    # The pages' list has two boolean columns: in the main navigation, in the footer.
+    page = as_projectteam.get(reverse("admin:pages_page_changelist")).content.decode()
+    texts = icon_texts(page)
+    assert {"Ja", "Nee"} <= set(texts), texts
+    assert set(texts) <= {"Ja", "Nee", "Onbekend"}, texts
+
+
+def test_the_english_admin_says_yes_and_no(as_projectteam, settings):
+    as_projectteam.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = as_projectteam.get(reverse("admin:pages_page_changelist")).content.decode()
+    texts = icon_texts(page)
+    assert {"Yes", "No"} <= set(texts), texts
+    assert set(texts) <= {"Yes", "No", "Unknown"}, texts
+
+
+def test_a_read_only_yes_no_field_says_ja_or_nee(client, coordinator, noord):
+    # A coordinator who may not publish sees "published" read-only, as an icon.
+    client.force_login(coordinator)
+    page = client.get(change_url(noord)).content.decode()
+    assert icon_texts(page) == ["Ja" if noord.is_published else "Nee"]
+
+
+def test_djangos_user_list_says_ja_and_nee_too(client, superuser, projectteam):
+    # Django's own user admin: "staff" (a field) and "second factor" (a display method).
+    client.force_login(superuser)
+    page = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    texts = icon_texts(page)
+    assert "Ja" in texts and set(texts) <= {"Ja", "Nee"}, texts
+    assert 'alt="True"' not in page and 'alt="False"' not in page
+
+
+def test_the_icons_are_drawn_by_our_function_or_a_check_says_so():
+    from django.core import checks
+
+    found = [m.id for m in checks.run_checks(tags=[checks.Tags.admin])]
+    assert "techniekpact.W001" not in found
+
+
+def test_the_search_icon_of_a_change_list_is_named_in_the_admins_language(as_projectteam, settings):
+    # Django's search_form.html says alt="Search" in every language; ours translates it.
+    icon = 'src="/static/admin/img/search.svg" alt="{}"'
+    page = as_projectteam.get(reverse("admin:pages_goal_changelist")).content.decode()
+    assert icon.format("Zoeken") in page
+    as_projectteam.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = as_projectteam.get(reverse("admin:pages_goal_changelist")).content.decode()
+    assert icon.format("Search") in page

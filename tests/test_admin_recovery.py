@@ -71,18 +71,6 @@ def cascade_of(obj):
     return [item for instances in collector.data.values() for item in instances]
 
 
-@pytest.fixture
-def as_projectteam(client, projectteam):
-    client.force_login(projectteam)
-    return client
-
-
-@pytest.fixture
-def as_superuser(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 # Every content type, deleted and recovered.
 
 CONTENT_MODELS = sorted(

@@ -18,18 +18,6 @@ def url(name, *args):
     return reverse(f"admin:regions_{name}", args=args)
 
 
-@pytest.fixture
-def as_coordinator(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
-def as_projectteam(client, projectteam):
-    client.force_login(projectteam)
-    return client
-
-
 def programme_of(landsdeel):
     return Programme.objects.filter(landsdeel=landsdeel).first()
 

@@ -87,18 +87,6 @@ def test_contact_points_in_json_ld_only_with_a_verified_address(client, noord):
         ]
 
 
-@pytest.fixture
-def as_coordinator(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
-def as_projectteam(client, projectteam):
-    client.force_login(projectteam)
-    return client
-
-
 def change_url(contact):
     return reverse("admin:regions_contact_change", args=[contact.pk])
 

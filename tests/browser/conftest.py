@@ -6,8 +6,9 @@ with `pytest -m browser`.
 The live server is our own, session-scoped, rather than pytest-django's `live_server`: that one
 makes every test `transactional_db`, which empties the database after each test and would take
 the site's content (loaded once in tests/conftest.py's `django_db_setup`) away from every test
-that runs later. The test database is SQLite in memory; the server thread shares its
-connection, so it sees the committed content. Browser tests only read.
+that runs later. The test database is SQLite in memory (set up by tests/conftest.py's
+`django_db_setup` even in a run of the browser tests alone, in which no test asks for the
+database); the server thread shares its connection, so it sees the committed content.
 """
 
 import re

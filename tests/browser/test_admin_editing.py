@@ -59,15 +59,18 @@ def restore(site, django_db_blocker):
         TranslationEdit.objects.all().delete()
 
 
-def logged_in(new_page, site, user, viewport=DESKTOP):
-    """A page whose browser carries a session of `user` (made as Django's test client does)."""
+def logged_in(new_page, site, user, viewport=DESKTOP, language=None, **options):
+    """A page whose browser carries a session of `user` (made as Django's test client does),
+    in the admin's language `language` (the language cookie; Dutch without one). `options` go
+    to the browser context (e.g. `timezone_id`)."""
     client = StaffClient()
     client.force_login(user)
-    page = new_page(viewport=viewport)
+    page = new_page(viewport=viewport, **options)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": site, "httpOnly": True}]
-    )
+    cookies = [{"name": cookie.key, "value": cookie.value, "url": site, "httpOnly": True}]
+    if language:
+        cookies.append({"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site})
+    page.context.add_cookies(cookies)
     return page
 
 
@@ -176,6 +179,42 @@ def test_markdown_help_shows_without_javascript(new_page, site, editors):
     assert page.locator("#markdown-help").is_visible()
 
 
+# The admin's note next to a time field when the editor's computer keeps another time zone
+# than the site (Europe/Amsterdam). The hours differ with summer time: not checked.
+TIME_ZONE_NOTES = [
+    (
+        "nl",
+        "America/New_York",
+        r"^Let op: vul tijden in volgens de tijdzone Europe/Amsterdam\. "
+        r"\(U loopt \d+ uur achter\.\)$",
+    ),
+    (
+        "en",
+        "Asia/Tokyo",
+        r"^Note: Enter times in the Europe/Amsterdam timezone\. "
+        r"\(You are \d+ hours? ahead\.\)$",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "timezone_id", "expected"), TIME_ZONE_NOTES)
+def test_the_time_zone_note_speaks_the_admins_language(
+    new_page, site, editors, language, timezone_id, expected
+):
+    goal = Goal.objects.get(number=2)
+    page = logged_in(
+        new_page, site, editors["projectteam"], language=language, timezone_id=timezone_id
+    )
+    page.goto(change_url(goal))
+    assert page.locator("html").get_attribute("lang") == language
+    note = page.locator("#id_publish_from_timezone_warning_helptext")
+    note.wait_for()
+    assert note.is_visible()
+    assert re.match(expected, note.inner_text()), note.inner_text()
+    if language == "nl":
+        assert not re.search(r"Note|hours?|ahead|behind|server|timezone", note.inner_text())
+
+
 # --- axe-core and a Dutch admin --------------------------------------------------------------
 
 
@@ -240,45 +279,77 @@ def test_axe_finds_no_wcag21_aa_violation_in_the_admin(new_page, site, editors, 
 
 # Words of the admin's own interface that would show an untranslated string. ("Home" and
 # "Filter" are left out: they are also the Dutch words the site uses; so is "correct".)
+# "True"/"False"/"None" are what Django's yes/no icons say unless they are translated.
 ENGLISH_WORDS = re.compile(
     r"\b(Select|option|Save|Delete|Add|Change|History|Revert|version|Compare|compare|Search|"
-    r"Show|Log out|View site|Yes|No|Cancel|Note|You are|hours? (ahead|behind)|"
+    r"Show|Log out|View site|Yes|No|Unknown|True|False|None|Cancel|Note|You are|Enter times|"
+    r"timezone|hours? (ahead|behind)|ahead|behind|"
     r"server time|Today|Now|Choose|Clear|Date|Time|User|Comment|Action|Previous|Next|"
     r"Recover|deleted|Please|errors?|required|Permission|denied|field|Dutch|English|"
     r"missing|complete|translation|Preview|outdated)\b"
 )
 
+# The editors' own content: form values, texts in the change list's cells, the compare page's
+# diffs, recent actions.
+CONTENT = (
+    "textarea, select option:checked, td.field-title, th.field-title, th.field-__str__,"
+    " td.field-__str__, .readonly, pre, .module.compare table td, del, ins,"
+    " #recent-actions-module li,"
+    " .translation-status li a, #change-history td, #change-history th a, .errorlist"
+)
+
 
 def interface_text(page):
-    """The page's visible interface text, without the editors' own content: form values,
-    texts in the change list's cells and the compare page's diffs are content."""
+    """The page's interface text, without the editors' own content (`CONTENT`): the visible
+    text, and what is read out or shown on hovering instead, each on a line of its own: the
+    alt text of the admin's yes/no icons (wherever they are: a read-only "published" too), and
+    the alt, title, aria-label and placeholder of every other element and the value of buttons
+    outside the content."""
     return page.evaluate(
-        """() => {
+        """(content) => {
+            const icons = 'img[src*="/admin/img/icon-"]';
+            const lines = [];
+            document.body.querySelectorAll('*').forEach((el) => {
+                if (el.closest('script, style, [hidden]')) return;
+                if (!el.matches(icons) && el.closest(content)) return;
+                for (const name of ['alt', 'title', 'aria-label', 'placeholder']) {
+                    if (el.hasAttribute(name)) lines.push(`[${name}] ${el.getAttribute(name)}`);
+                }
+                if (el.matches('input[type=submit], input[type=button], input[type=reset]')) {
+                    lines.push(`[button] ${el.value}`);
+                }
+            });
             const clone = document.body.cloneNode(true);
-            clone.querySelectorAll(
-              'textarea, select option:checked, td.field-title, th.field-title, th.field-__str__,'
-              + ' td.field-__str__, .readonly, pre, .module.compare table td, del, ins,'
-              + ' #recent-actions-module li,'
-              + ' .translation-status li a, #change-history td, #change-history th a, .errorlist,'
-              + ' script, style, [hidden]'
-            ).forEach((el) => el.remove());
-            return clone.innerText;
-        }"""
+            clone.querySelectorAll(content + ', script, style, [hidden]')
+                .forEach((el) => el.remove());
+            return clone.innerText + '\\n' + lines.join('\\n');
+        }""",
+        CONTENT,
     )
+
+
+def scanned_pages(versions):
+    """The admin pages of the axe run, and a change list with yes/no columns."""
+    return [*admin_pages(versions), ("projectteam", reverse("admin:pages_page_changelist"))]
 
 
 def test_the_dutch_admin_has_no_english_interface_words(new_page, site, editors, versions):
     pages = {}
     found = []
-    for role, url in admin_pages(versions):
+    notes = 0
+    for role, url in scanned_pages(versions):
         if role not in pages:
-            pages[role] = logged_in(new_page, site, editors[role])
+            # A computer in another time zone than the site: the admin adds a note to every
+            # time field, which must be Dutch too.
+            pages[role] = logged_in(new_page, site, editors[role], timezone_id="America/New_York")
         page = pages[role]
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == "nl"
+        notes += page.locator(".timezonewarning").count()
         for line in interface_text(page).splitlines():
             if match := ENGLISH_WORDS.search(line):
                 found.append(f"{url}: {match[0]!r} in {line.strip()[:100]!r}")
+    assert notes, "the scan saw no time zone note"
     assert not found, "\n".join(found)
 
 

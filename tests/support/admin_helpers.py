@@ -132,9 +132,26 @@ def form_data(response):
     return data
 
 
+# The test client, logged in (both steps) as one of the editors above. Defined here only: the
+# test modules share them (tests/conftest.py loads this module as a plugin).
+
+
 @pytest.fixture
 def as_projectteam(client, projectteam):
     client.force_login(projectteam)
+    return client
+
+
+@pytest.fixture
+def as_coordinator(client, coordinator):
+    """Logged in as the Noord coordinator."""
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def as_superuser(client, superuser):
+    client.force_login(superuser)
     return client
 
 
