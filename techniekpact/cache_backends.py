@@ -11,10 +11,11 @@ breaker stands in front: after one failure this process does not ask Redis at al
 `CIRCUIT_BREAKER_SECONDS` (an OPTIONS entry, default 5) and serves uncached; then one call
 tries again, and if Redis answers, everything uses it again by itself.
 
-Cheap calls, since every cached page makes one now and then (and the page cache and the content
-version are on the hot path): one redis-py client per connection pool and process instead of
-Django's new client per call, RESP2 (its parser is the lighter one) and no retries inside
-redis-py (the circuit breaker decides when to try again, not a retry loop with backoff).
+Cheap calls, since the page cache and the content version are on the hot path: one redis-py
+client per connection pool and cache object (Django keeps one per thread) instead of Django's
+new client per call, and RESP2, whose parser is the lighter one (redis-py 8 speaks RESP3 by
+default). redis-py's pooled connections do not retry (its default), so the circuit breaker alone
+decides when to try again.
 """
 
 import functools
@@ -141,7 +142,6 @@ class ResilientRedisCache(RedisCache):
         options = dict(params.get("OPTIONS", {}))
         cooldown = float(options.pop("CIRCUIT_BREAKER_SECONDS", 5))
         options.setdefault("protocol", 2)
-        options.setdefault("retry", None)  # no retries: the breaker below decides
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = PersistentRedisCacheClient
         self.breaker = breaker_for(server, cooldown)

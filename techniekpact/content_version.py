@@ -8,9 +8,10 @@ version, and the first request after it starts a new version.
 
 Each process keeps the version it last read and asks the shared cache again at most every
 `CONTENT_VERSION_CHECK_SECONDS` (0.25 s by default): a cached page then costs no round trip to
-Redis at all. The bound on staleness is exactly that interval: an edit made in one worker shows
-in every other worker at the latest that long after it is saved (in the worker that saved it, at
-once). Publication windows are checked against the clock at every request, not only then.
+Redis at all. The bound on staleness is that interval (plus the time of the request being
+served): an edit made in one worker shows in every other worker at the latest that long after
+it is saved (in the worker that saved it, at once). Publication windows are checked against
+the clock at every request, not only then.
 
 A cache that is down (Redis gone) must not take the site down: errors are logged and, with no
 version to go by, pages are rendered and searched afresh on every request (slower, never stale).

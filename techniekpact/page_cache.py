@@ -18,7 +18,6 @@ from typing import NamedTuple
 import brotli
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -134,16 +133,17 @@ class PublicPageCacheMiddleware:
         return settings.PUBLIC_CACHE_SECONDS
 
     def __call__(self, request):
-        if not self.is_cacheable_request(request):
-            return self.get_response(request)
-        version = content_version()
-        if version is None:  # no shared cache: nothing can be kept fresh
-            return self.get_response(request)
+        # Being the first middleware, an error raised here would bypass every other one (a
+        # response without security headers): anything unexpected, such as a query string
+        # with too many fields (TooManyFieldsSent) or a bad host (DisallowedHost), is left to
+        # the rest of the stack to answer.
         try:
-            key = self.key(request, version)
-        except DisallowedHost:
-            # Answered by the rest of the stack: a 400 with every security header.
+            key = self.lookup_key(request)
+        except Exception:  # noqa: BLE001 - answered below, by the whole stack
+            key = None
+        if key is None:
             return self.get_response(request)
+        version, key = key
         entry = self.recall(key)
         if entry is None:
             entry = cache.get(key)
@@ -151,17 +151,32 @@ class PublicPageCacheMiddleware:
                 self.remember(key, entry)
         if entry is not None:
             return self.serve(request, entry, "HIT")
+        # The conditional request is answered once the page is stored (with this coding's
+        # ETag and the full headers), not by ConditionalGetMiddleware further in.
+        conditional = {
+            name: request.META.pop(name)
+            for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+            if name in request.META
+        }
         response = self.get_response(request)
-        if not self.is_cacheable_response(response):
-            return response
-        if content_version() != version:
-            # The shared cache failed meanwhile (or content changed while the page was being
-            # rendered): do not keep this page, not even in this worker.
+        request.META.update(conditional)
+        if not self.is_cacheable_response(response) or content_version() != version:
+            # Not for the cache; or the shared cache failed meanwhile, or content changed
+            # while the page was rendered: do not keep this page, not even in this worker.
             return response
         entry = self.store(response)
         cache.set(key, entry, self.timeout(request))
         self.remember(key, entry)
         return self.serve(request, entry, "MISS")
+
+    def lookup_key(self, request):
+        """(content version, cache key) for a request the cache may answer, else None."""
+        if not self.is_cacheable_request(request):
+            return None
+        version = content_version()
+        if version is None:  # no shared cache: nothing can be kept fresh
+            return None
+        return version, self.key(request, version)
 
     def store(self, response):
         """The entry for a response that passed through the whole stack: compressed once,
@@ -175,7 +190,7 @@ class PublicPageCacheMiddleware:
         )
         content = response.content
         bodies = {"identity": content}
-        if len(content) >= COMPRESS_MIN_BYTES and "Content-Encoding" not in response:
+        if len(content) >= COMPRESS_MIN_BYTES:
             bodies["br"] = brotli.compress(content, quality=BROTLI_QUALITY)
             bodies["gzip"] = gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0)
         # One ETag per representation: the same page in another coding is another body.
@@ -189,8 +204,7 @@ class PublicPageCacheMiddleware:
     def serve(self, request, entry, outcome):
         coding = choose_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), entry.bodies)
         etag = entry.etags[coding]
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        if if_none_match and (etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
+        if self.not_modified(request.META.get("HTTP_IF_NONE_MATCH"), etag):
             response = HttpResponseNotModified()
             for name, value in entry.headers:
                 if name.lower() not in self.HEADERS_NOT_IN_304:
@@ -206,6 +220,15 @@ class PublicPageCacheMiddleware:
         response["ETag"] = etag
         response["X-Cache"] = outcome
         return response
+
+    @staticmethod
+    def not_modified(if_none_match, etag):
+        """If-None-Match uses the weak comparison (RFC 9110, 13.1.2): W/"x" matches "x"."""
+        if not if_none_match:
+            return False
+        if if_none_match.strip() == "*":
+            return True
+        return any(tag.removeprefix("W/") == etag for tag in parse_etags(if_none_match))
 
     def recall(self, key):
         with self.lock:
@@ -235,6 +258,7 @@ class PublicPageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and not response.has_header("Content-Encoding")  # stored as it is, plain
             and "private" not in cache_control
             and "no-store" not in cache_control
         )
@@ -248,12 +272,13 @@ class PublicPageCacheMiddleware:
 
 
 ACCEPT_ENCODING_ITEM = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([^\s;,]*))?")
-PREFERENCE = ("br", "gzip")
+ALIASES = {"x-gzip": "gzip"}
+PREFERENCE = ("br", "gzip")  # on equal quality: brotli is smaller
 
 
 def choose_coding(accept_encoding, available):
-    """The content coding to send for an Accept-Encoding header: brotli, else gzip, else
-    none, among those the client accepts (q > 0) and the entry has."""
+    """The content coding to send for an Accept-Encoding header: of brotli and gzip, the one
+    the client values most (q > 0; brotli on a tie) that the entry has, else none."""
     if not accept_encoding or len(available) == 1:
         return "identity"
     accepted = {}
@@ -264,12 +289,13 @@ def choose_coding(accept_encoding, available):
                 quality = float(match[2]) if match[2] else 1.0
             except ValueError:
                 quality = 0.0
-            accepted[match[1]] = quality
+            accepted[ALIASES.get(match[1], match[1])] = quality
+    best, best_quality = "identity", 0.0
     for coding in PREFERENCE:
         quality = accepted.get(coding, accepted.get("*", 0.0))
-        if quality > 0 and coding in available:
-            return coding
-    return "identity"
+        if quality > best_quality and coding in available:
+            best, best_quality = coding, quality
+    return best
 
 
 class ViewCacheRules(NamedTuple):

@@ -87,7 +87,8 @@ def test_postgresql_outage_gives_a_503_and_recovers(tmp_path, scratch_database):
 
 def test_an_edit_in_one_process_shows_in_another_without_redis(tmp_path):
     """Without Redis the default cache is shared on disk by the workers of a host: a worker
-    that has the page cached sees an edit made by another process at its next request."""
+    that has the page cached sees an edit made by another process at its next request once
+    CONTENT_VERSION_CHECK_SECONDS have passed (here: the other process takes longer to start)."""
     script = str(ROOT / "tests" / "support" / "worker_script.py")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     worker = subprocess.Popen(
