@@ -67,7 +67,9 @@ def test_unknown_query_parameters_bypass_the_page_cache():
     assert client.get("/en/goals/", {"stage": "primary"})["X-Cache"] == "HIT"
 
 
-def test_a_publication_window_that_closes_hides_the_item_from_cached_pages_and_search():
+def test_a_publication_window_that_closes_hides_the_item_from_cached_pages_and_search(settings):
+    # Far within the version check interval: the window alone must start a new version.
+    settings.CONTENT_VERSION_CHECK_SECONDS = 60
     client = Client()
     goal = Goal.objects.get(number=6)
     with translation.override("en"):
@@ -87,7 +89,8 @@ def test_a_publication_window_that_closes_hides_the_item_from_cached_pages_and_s
     assert f'href="{url}"' not in found
 
 
-def test_a_publication_window_that_opens_shows_the_item():
+def test_a_publication_window_that_opens_shows_the_item(settings):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 60
     client = Client()
     goal = Goal.objects.get(number=8)
     goal.publish_from = timezone.now() + timedelta(seconds=0.5)
