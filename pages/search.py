@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from techniekpact.content import SearchDocument
-from techniekpact.markup import plain_text
+from techniekpact.markup import plain_text, strip_inline
 
 from .models import Goal, Milestone, Pact, Page, Partner
 
@@ -30,10 +30,11 @@ def documents(language):
             f"{goal.summary} {plain_text(goal.body)}",
         )
     for partner in Partner.objects.published():
-        title = partner.name
-        if partner.abbreviation and partner.abbreviation != partner.name:
-            title = f"{partner.name} ({partner.abbreviation})"
-        yield SearchDocument(_("Partner"), title, partner.get_absolute_url(), partner.description)
+        name, abbreviation = strip_inline(partner.name), strip_inline(partner.abbreviation)
+        title = f"{name} ({abbreviation})" if abbreviation and abbreviation != name else name
+        yield SearchDocument(
+            _("Partner"), title, partner.get_absolute_url(), strip_inline(partner.description)
+        )
     for page in Page.objects.published():
         yield SearchDocument(
             _("Page"), page.title, page.get_absolute_url(), f"{page.intro} {plain_text(page.body)}"
