@@ -30,8 +30,10 @@ def documents(language):
             f"{goal.summary} {plain_text(goal.body)}",
         )
     for partner in Partner.objects.published():
-        name, abbreviation = strip_inline(partner.name), strip_inline(partner.abbreviation)
-        title = f"{name} ({abbreviation})" if abbreviation and abbreviation != name else name
+        # The title keeps the names' language marks: the result shows them marked.
+        title = partner.name
+        if partner.abbreviation and strip_inline(partner.abbreviation) != strip_inline(title):
+            title = f"{partner.name} ({partner.abbreviation})"
         yield SearchDocument(
             _("Partner"), title, partner.get_absolute_url(), strip_inline(partner.description)
         )

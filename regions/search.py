@@ -42,7 +42,7 @@ def contact_documents():
         details = (contact.email, contact.phone, contact.website, contact.postal_address)
         yield SearchDocument(
             _("Contact"),
-            strip_inline(contact.name),
+            contact.name,
             contact.get_absolute_url(),
             " ".join([strip_inline(contact.organisation), area, *filter(None, details)]),
         )

@@ -40,8 +40,18 @@ ENGLISH_TERMS = ["Human Capital Agenda", "Twente Board Development", "Groningen 
 
 # Pages beyond the fixed list whose interface text names these terms.
 EXTRA = {
-    "en": ["/en/search/", "/en/search/?q=xyzzy", "/en/regions/?gemeente=Breda"],
-    "nl": ["/nl/zoeken/", "/nl/zoeken/?q=xyzzy", "/nl/landsdelen/?gemeente=Breda"],
+    "en": [
+        "/en/search/",
+        "/en/search/?q=xyzzy",
+        "/en/search/?q=HCA",
+        "/en/regions/?gemeente=Breda",
+    ],
+    "nl": [
+        "/nl/zoeken/",
+        "/nl/zoeken/?q=xyzzy",
+        "/nl/zoeken/?q=human+capital",
+        "/nl/landsdelen/?gemeente=Breda",
+    ],
 }
 
 # Web and email addresses shown as text ("techniekpact.nl") are not words in a language.
