@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from techniekpact.markup import plain_text
+from techniekpact.markup import plain_text, strip_inline
 
 from .models import AMSTERDAM
 
@@ -35,7 +35,7 @@ def to_component(request, event, icalendar):
     url = request.build_absolute_uri(event.get_absolute_url())
     component.add("url", url)
     # ORGANIZER must be an address (mailto:): the organiser's name goes into the text instead.
-    organiser = gettext("Organiser: %(organiser)s") % {"organiser": event.organiser}
+    organiser = gettext("Organiser: %(organiser)s") % {"organiser": strip_inline(event.organiser)}
     description = f"{plain_text(event.description)}\n\n{organiser}"
     if event.registration_url:
         description = f"{description}\n\n{event.registration_url}"

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Landsdeel
+from techniekpact.markup import inline_help, validate_inline
 from techniekpact.publishing import Publishable, PublishableQuerySet
 
 from . import images
@@ -209,7 +210,12 @@ class Event(RegionalItem):
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Where participants join the online event.")
     )
-    organiser = models.CharField(_("organiser"), max_length=200)
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=200,
+        validators=[validate_inline],
+        help_text=inline_help(_("The same in both languages.")),
+    )
     registration_url = models.URLField(_("registration link"), blank=True)
     # When the event is over (for all-day events: the start of the day after the last day).
     ends_at = models.DateTimeField(editable=False, db_index=True)

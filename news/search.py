@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from techniekpact.content import SearchDocument
-from techniekpact.markup import plain_text
+from techniekpact.markup import plain_text, strip_inline
 
 from .models import Event, NewsItem
 
@@ -25,5 +25,5 @@ def documents(language):
             event.title,
             event.get_absolute_url(),
             f"{plain_text(event.description)} {event.location_name} {event.location_address} "
-            f"{event.organiser} {place}",
+            f"{strip_inline(event.organiser)} {place}",
         )

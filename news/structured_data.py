@@ -4,7 +4,7 @@ published items: the views leave it out of previews."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from techniekpact.markup import plain_text
+from techniekpact.markup import plain_text, strip_inline
 from techniekpact.structured_data import absolute
 
 
@@ -62,7 +62,7 @@ def event(request, event):
         "eventAttendanceMode": mode,
         "eventStatus": "https://schema.org/EventScheduled",
         "location": location,
-        "organizer": {"@type": "Organization", "name": event.organiser},
+        "organizer": {"@type": "Organization", "name": strip_inline(event.organiser)},
         "url": absolute(request, event.get_absolute_url()),
     }
     if event.registration_url:

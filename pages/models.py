@@ -6,6 +6,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from techniekpact.markup import inline_help, strip_inline, validate_inline
 from techniekpact.publishing import Editorial, Publishable, Reviewed
 
 
@@ -135,11 +136,24 @@ class Partner(Publishable):
         PLATFORM = "platform", _("Platforms and networks")
         REGIONS = "regions", _("Regions")
 
-    name = models.CharField(_("name"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, validators=[validate_inline], help_text=inline_help()
+    )
+    abbreviation = models.CharField(
+        _("abbreviation"),
+        max_length=40,
+        blank=True,
+        validators=[validate_inline],
+        help_text=inline_help(_("The same in both languages.")),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("short description"), blank=True)
+    description = models.TextField(
+        _("short description"),
+        blank=True,
+        validators=[validate_inline],
+        help_text=inline_help(_("Plain text, no Markdown.")),
+    )
     in_steering_group = models.BooleanField(
         _("member of the national steering group (LRT)"), default=False
     )
@@ -151,7 +165,7 @@ class Partner(Publishable):
         verbose_name_plural = _("partners")
 
     def __str__(self):
-        return self.name
+        return strip_inline(self.name)
 
     def get_absolute_url(self):
         return reverse("pages:partners") + f"#{self.anchor}"

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from techniekpact.content import SearchDocument
-from techniekpact.markup import plain_text
+from techniekpact.markup import plain_text, strip_inline
 
 from .models import Goal, Milestone, Pact, Page, Partner
 
@@ -30,10 +30,13 @@ def documents(language):
             f"{goal.summary} {plain_text(goal.body)}",
         )
     for partner in Partner.objects.published():
+        # The title keeps the names' language marks: the result shows them marked.
         title = partner.name
-        if partner.abbreviation and partner.abbreviation != partner.name:
+        if partner.abbreviation and strip_inline(partner.abbreviation) != strip_inline(title):
             title = f"{partner.name} ({partner.abbreviation})"
-        yield SearchDocument(_("Partner"), title, partner.get_absolute_url(), partner.description)
+        yield SearchDocument(
+            _("Partner"), title, partner.get_absolute_url(), strip_inline(partner.description)
+        )
     for page in Page.objects.published():
         yield SearchDocument(
             _("Page"), page.title, page.get_absolute_url(), f"{page.intro} {plain_text(page.body)}"

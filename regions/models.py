@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from techniekpact.markup import inline_help, strip_inline, validate_inline
 from techniekpact.publishing import Publishable, PublishableQuerySet, Reviewed
 
 
@@ -77,7 +78,12 @@ class Landsdeel(Reviewed, Publishable):
     )
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    summary = models.CharField(_("summary"), max_length=400)
+    summary = models.CharField(
+        _("summary"),
+        max_length=400,
+        validators=[validate_inline],
+        help_text=inline_help(_("Plain text, no Markdown.")),
+    )
     body = models.TextField(_("text"), help_text=_("Markdown."))
     contact = models.TextField(
         _("contact"), blank=True, help_text=_("Markdown: who to contact in this region.")
@@ -175,8 +181,18 @@ class Programme(Publishable):
     landsdeel = models.ForeignKey(
         Landsdeel, on_delete=models.CASCADE, related_name="programmes", verbose_name=_("landsdeel")
     )
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, validators=[validate_inline], help_text=inline_help()
+    )
+    # Not translated: an organisation's name is a proper name, the same on both pages; its
+    # language is marked once (<span lang="…">) and is then right on both.
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        validators=[validate_inline],
+        help_text=inline_help(_("The same in both languages.")),
+    )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -189,7 +205,7 @@ class Programme(Publishable):
         verbose_name_plural = _("regional programmes")
 
     def __str__(self):
-        return self.name
+        return strip_inline(self.name)
 
     def get_absolute_url(self):
         return self.landsdeel.get_absolute_url() + f"#programme-{self.pk}"
@@ -278,9 +294,16 @@ class Contact(Publishable):
     name = models.CharField(
         _("name or role"),
         max_length=200,
-        help_text=_("A person's name, or a role such as “Regional coordinator”."),
+        validators=[validate_inline],
+        help_text=inline_help(_("A person's name, or a role such as “Regional coordinator”.")),
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        validators=[validate_inline],
+        help_text=inline_help(),
+    )
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(
         _("phone number"), max_length=40, blank=True, help_text=_("For example +31 70 123 4567.")
@@ -306,7 +329,7 @@ class Contact(Publishable):
         verbose_name_plural = _("contacts")
 
     def __str__(self):
-        return self.name
+        return strip_inline(self.name)
 
     def get_absolute_url(self):
         return reverse("regions:contact") + f"#contact-{self.pk}"

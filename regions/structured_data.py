@@ -5,6 +5,7 @@ left out: a ContactPoint without an email, phone or web address tells a search e
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from techniekpact.markup import strip_inline
 from techniekpact.structured_data import absolute
 
 
@@ -12,9 +13,13 @@ def contact_point(contact, area=None):
     """One contact as a ContactPoint; None when it has nothing to reach it by."""
     if not (contact.email or contact.phone or contact.website):
         return None
-    data = {"@type": "ContactPoint", "name": contact.name, "contactType": "customer support"}
+    data = {
+        "@type": "ContactPoint",
+        "name": strip_inline(contact.name),
+        "contactType": "customer support",
+    }
     if contact.organisation:
-        data["description"] = contact.organisation
+        data["description"] = strip_inline(contact.organisation)
     if contact.email:
         data["email"] = contact.email
     if contact.phone:

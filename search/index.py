@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 
 from techniekpact.content import search_document_sources
 from techniekpact.content_version import content_version
+from techniekpact.markup import strip_inline
 
 MAX_QUERY_LENGTH = 200
 STEMMERS = {"nl": "dutch", "en": "english"}
@@ -164,7 +165,7 @@ def build_index(language):
                 title=found.title,
                 url=found.url,
                 body=found.body,
-                title_terms=set(analyzer.terms(found.title)),
+                title_terms=set(analyzer.terms(strip_inline(found.title))),
                 body_terms=Counter(analyzer.terms(found.body)),
             )
         )
@@ -224,7 +225,7 @@ def search(query, language):
             score += TITLE_WEIGHT * in_title + BODY_WEIGHT * min(in_body, 5)
         else:
             results.append(Result(document, score, terms, analyzer))
-    results.sort(key=lambda result: (-result.score, result.document.title))
+    results.sort(key=lambda result: (-result.score, strip_inline(result.document.title)))
     return results
 
 

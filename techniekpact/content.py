@@ -23,7 +23,9 @@ COORDINATOR = "coordinator"
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One text a visitor can find: what kind of text it is, its title, address and body text."""
+    """One text a visitor can find: what kind of text it is, its title, address and body text.
+    The title may mark a name in another language (<span lang="nl">…</span>, see
+    `techniekpact.markup.render_inline`); the body is plain text."""
 
     kind: str
     title: str

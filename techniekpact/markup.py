@@ -7,11 +7,17 @@ no <script>, no on* handlers, no javascript: links.
 
 import re
 from functools import lru_cache
-from html import unescape
+from html import escape, unescape
 
 import markdown as markdown_lib
 import nh3
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 ALLOWED_TAGS = {
     "a",
@@ -111,3 +117,99 @@ def plain_text(text):
         return ""
     # nh3 without tags leaves escaped text ("W&amp;T"); unescape gives back what is read.
     return unescape(" ".join(nh3.clean(str(render_markdown(text)), tags=set()).split()))
+
+
+# Short plain texts (names, abbreviations, summaries) are not Markdown, but a name or term in
+# another language inside them can be marked as in Markdown: <span lang="nl">Techniekpact</span>
+# (WCAG 3.1.2). That one tag is all they take; anything else is shown as typed.
+_LANG_SPAN = re.compile(
+    r"<span\s+lang\s*=\s*(?P<q>[\"']?)(?P<code>[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)(?P=q)\s*>"
+    r"|</span\s*>",
+    re.IGNORECASE,
+)
+_TAG_LIKE = re.compile(r"</?[a-zA-Z!]")
+
+
+def _inline_tokens(text):
+    """The text as ("text", str) and ("open", code) / ("close", None) tokens, or None when its
+    spans are not well formed (unbalanced or nested)."""
+    tokens, depth, position = [], 0, 0
+    for match in _LANG_SPAN.finditer(text):
+        tokens.append(("text", text[position : match.start()]))
+        if match["code"]:
+            depth += 1
+            tokens.append(("open", match["code"]))
+        else:
+            depth -= 1
+            tokens.append(("close", None))
+        if depth not in (0, 1):
+            return None
+        position = match.end()
+    tokens.append(("text", text[position:]))
+    return tokens if depth == 0 else None
+
+
+def render_inline(text):
+    """A short plain text as HTML: escaped, with its <span lang="..."> marks kept. Badly formed
+    marks (which the field's validator refuses) are dropped, never shown or let through."""
+    if not text:
+        return mark_safe("")
+    text = str(text)
+    tokens = _inline_tokens(text)
+    if tokens is None:
+        return mark_safe(escape(strip_inline(text)))  # noqa: S308 - escaped
+    html = []
+    for kind, value in tokens:
+        if kind == "text":
+            html.append(escape(value))
+        elif kind == "open":
+            html.append(f'<span lang="{escape(value.lower())}">')
+        else:
+            html.append("</span>")
+    return mark_safe("".join(html))  # noqa: S308 - text escaped, only lang spans added
+
+
+def strip_inline(text):
+    """A short plain text without its language marks: for titles, attributes, feeds, search."""
+    return _LANG_SPAN.sub("", str(text or ""))
+
+
+def validate_inline(value):
+    """Refuse markup in a short plain text other than well-formed <span lang="..."> marks."""
+    if _inline_tokens(value) is None:
+        raise ValidationError(
+            _('Every <span lang="…"> needs its own </span>, and they cannot be nested.')
+        )
+    if _TAG_LIKE.search(strip_inline(value)):
+        raise ValidationError(
+            _('Only <span lang="…">…</span> is allowed here, to mark a word in another language.')
+        )
+    unknown = [
+        match["code"]
+        for match in _LANG_SPAN.finditer(value)
+        if match["code"] and match["code"].lower().split("-")[0] not in LANG_INFO
+    ]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language code: %(codes)s. Use codes such as nl, en, fy or de."),
+            params={"codes": ", ".join(unknown)},
+        )
+
+
+# The admin shows help texts as HTML: the example tags must be escaped to be seen.
+INLINE_HELP = lazy(
+    lambda: escape(
+        gettext(
+            "A name or word in another language can be marked so that screen readers "
+            'pronounce it right: <span lang="nl">Techniekpact</span> in an English text, '
+            '<span lang="en">Human Capital Agenda</span> in a Dutch one. No other markup.'
+        )
+    ),
+    str,
+)()
+
+
+def inline_help(text=""):
+    """The help text of a short plain text field: its own `text`, then how to mark a word in
+    another language."""
+    return format_lazy("{} {}", text, INLINE_HELP) if text else INLINE_HELP

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 from techniekpact import structured_data, workflow
+from techniekpact.markup import strip_inline
 from techniekpact.translation_status import missing_translation
 
 
@@ -91,7 +92,8 @@ class PageMixin:
     def get_description(self):
         """The meta description: the object's own short text where it has one."""
         obj = getattr(self, "object", None)
-        return getattr(obj, "summary", "") or getattr(obj, "intro", "") or ""
+        # A summary may mark a word in another language; a meta description is plain text.
+        return strip_inline(getattr(obj, "summary", "") or getattr(obj, "intro", "") or "")
 
     def get_structured_data(self):
         crumbs = self.get_breadcrumbs()

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from pages.models import Goal
-from regions.models import Contact
+from regions.models import Contact, Landsdeel
 from techniekpact import workflow
 from tests.support.admin_helpers import form_data
 
@@ -243,3 +243,23 @@ def test_landmarks_and_articles_have_distinct_names(client, url):
         ]
         assert all(names), (kind, names)
         assert len(names) == len(set(names)), (kind, names)
+
+
+@pytest.mark.parametrize(
+    ("language", "missing"),
+    [
+        ("nl", ("contactadres", "gecontroleerd adres")),
+        ("en", ("contact address", "verified address")),
+    ],
+)
+def test_landsdeel_page_says_once_that_an_address_is_missing(client, language, missing):
+    """The contact card says there is no verified address; the landsdeel's own contact text
+    no longer repeats it, and still says where to go for the regional approach."""
+    for landsdeel in Landsdeel.objects.published().with_published_contacts():
+        with translation.override(language):
+            url = landsdeel.get_absolute_url()
+        html = client.get(url).content.decode()
+        section = html.split('aria-labelledby="landsdeel-contact"')[1].split("</section>")[0]
+        assert sum(section.count(phrase) for phrase in missing) == 1, url
+        assert 'class="contact-card"' in section and 'class="prose"' in section, url
+        assert ("provincie" if language == "nl" else "province") in section, url

@@ -1,8 +1,13 @@
-"""Editors' Markdown can never carry scripts onto the public site."""
+"""Editors' Markdown can never carry scripts onto the public site; short plain texts take
+only language marks."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from techniekpact.markup import has_image, render_markdown
+from news.models import Event
+from pages.models import Partner
+from regions.models import Contact, Landsdeel, Programme
+from techniekpact.markup import has_image, render_inline, render_markdown, strip_inline
 
 
 @pytest.mark.parametrize(
@@ -91,3 +96,49 @@ def test_images_are_recognised_in_every_form():
     assert has_image('Tekst <img src="/x.png" alt="x">')
     assert not has_image("Een [link](/kaart.png) en een ! met [haken].")
     assert not has_image("")
+
+
+# Short plain texts (names, summaries): only <span lang="…"> marks, for WCAG 3.1.2.
+
+
+def test_inline_text_keeps_language_marks_and_escapes_everything_else():
+    html = render_inline('<span lang="nl">Techniekpact</span> & <b>bold</b> <script>x</script>')
+    assert html == (
+        '<span lang="nl">Techniekpact</span> &amp; &lt;b&gt;bold&lt;/b&gt; '
+        "&lt;script&gt;x&lt;/script&gt;"
+    )
+    assert render_inline("<SPAN lang='EN'>Board</span>") == '<span lang="en">Board</span>'
+    # A mark left open (the validator refuses it) is dropped, not shown or left open.
+    assert render_inline('<span lang="nl">Techniekpact') == "Techniekpact"
+    assert strip_inline('HCA <span lang="nl">Topsectoren</span>') == "HCA Topsectoren"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    [
+        '<span lang="nl">Techniekpact Twente',
+        "<b>Techniekpact</b> Twente",
+        '<span lang="xx">Techniekpact</span> Twente',
+        '<span lang="nl"><span lang="en">Twente</span></span>',
+    ],
+)
+def test_an_editor_cannot_save_other_markup_in_a_name(name):
+    programme = Programme(landsdeel=Landsdeel.objects.first(), name_nl="Twente", name_en=name)
+    with pytest.raises(ValidationError) as raised:
+        programme.full_clean()
+    assert "name_en" in raised.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_marked_name_is_accepted_and_every_fixture_name_is_valid():
+    landsdeel = Landsdeel.objects.first()
+    Programme(
+        landsdeel=landsdeel,
+        name_nl="Techniekpact Twente",
+        name_en='<span lang="nl">Techniekpact Twente</span> (Twente Technology Pact)',
+        organisation='<span lang="en">Twente Board Development</span>',
+    ).full_clean()
+    for model in (Partner, Programme, Landsdeel, Contact, Event):
+        for item in model.objects.all():
+            item.full_clean()

@@ -1,13 +1,14 @@
 """Site search, as a visitor types: in Dutch and English, forgiving, and harmless."""
 
 import re
+from datetime import timedelta
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from faq.models import Question
 from pages.models import Goal
-from regions.models import Landsdeel
+from regions.models import Contact, Landsdeel
 from tests.support.htmlpage import parse
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +182,64 @@ def test_ampersands_are_shown_as_read_not_as_entities(client):
     content = results(client, "nl", "W&T")[0].content.decode()
     assert "&amp;amp;" not in content
     assert "W&amp;T" in content  # one level of HTML escaping, displayed as W&T
+
+
+# Contacts: found by name or role, organisation and landsdeel; never while unpublished.
+
+
+@pytest.fixture
+def wolters(noord):
+    return Contact.objects.create(
+        landsdeel=noord,
+        name_nl="Marieke Wolters, regiocoördinator",
+        name_en="Marieke Wolters, regional coordinator",
+        organisation_nl="Provincie Drenthe",
+        organisation_en="Province of Drenthe",
+        email="m.wolters@example.org",
+        is_published=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [
+        ("nl", "Wolters"),
+        ("nl", "regiocoördinator Drenthe"),
+        ("en", "Marieke Wolters"),
+        ("en", "regional coordinator province of drenthe"),
+    ],
+)
+def test_a_contact_is_found_by_name_role_and_organisation(client, wolters, language, query):
+    _response, page, links = results(client, language, query)
+    assert url_of(wolters, language) in links, (query, links)
+    # The result leads to the contact on the contact page, in the page's language.
+    assert url_of(wolters, language).startswith(f"/{language}/contact/#contact-")
+    assert f"contact-{wolters.pk}" in get_ids(client, url_of(wolters, language))
+
+
+def get_ids(client, url):
+    return parse(client.get(url.split("#")[0]).content.decode()).ids
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda contact: setattr(contact, "is_published", False),
+        lambda contact: setattr(contact, "publish_until", timezone.now() - timedelta(days=1)),
+        lambda contact: setattr(contact, "publish_from", timezone.now() + timedelta(days=1)),
+    ],
+    ids=["draft", "ended", "not-yet"],
+)
+def test_an_unpublished_contact_is_never_found(client, wolters, hide):
+    hide(wolters)
+    wolters.save()
+    for language, query in (("nl", "Wolters"), ("en", "Wolters"), ("nl", "m.wolters")):
+        _response, page, links = results(client, language, query)
+        assert links == [], (language, query, links)
+
+
+def test_the_contact_of_an_unpublished_landsdeel_is_not_found(client, wolters, noord):
+    noord.is_published = False
+    noord.save()
+    _response, _page, links = results(client, "nl", "Wolters")
+    assert links == []

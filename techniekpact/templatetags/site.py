@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import resolution_order
 
-from techniekpact.markup import render_markdown
+from techniekpact.markup import render_inline, render_markdown, strip_inline
 
 register = template.Library()
 
@@ -16,6 +16,19 @@ def markdown(text, base_level=2):
     """Render an editor's Markdown as sanitised HTML; `base_level` is the level of its `#`
     headings (one below the heading the text sits under): `{{ text|markdown:3 }}`."""
     return render_markdown(text, int(base_level))
+
+
+@register.filter
+def inline(text):
+    """A short plain text (a name, a summary) as HTML: escaped, its <span lang="…"> marks for a
+    word in another language kept (WCAG 3.1.2): `{{ programme.name|inline }}`."""
+    return render_inline(text)
+
+
+@register.filter
+def plain(text):
+    """A short plain text without its language marks, for attributes and titles."""
+    return strip_inline(text)
 
 
 @register.filter

@@ -100,3 +100,53 @@ def parse(html):
     for link in page.links:
         link["text"] = " ".join(link["text"].split())
     return page
+
+
+class _LanguageReader(HTMLParser):
+    """The text of <body> as (language, text) pieces, each in the language of its nearest
+    element with a lang attribute (what a screen reader pronounces it in)."""
+
+    SKIPPED = {"script", "style", "template"}
+
+    def __init__(self, skip_classes):
+        super().__init__(convert_charrefs=True)
+        self.skip_classes = set(skip_classes)
+        self.stack = []  # (tag, language, skipped)
+        self.pieces = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        language, skipped = self.stack[-1][1:] if self.stack else ("", False)
+        language = attrs.get("lang", language)
+        classes = set((attrs.get("class") or "").split())
+        skipped = skipped or tag in self.SKIPPED or bool(classes & self.skip_classes)
+        if tag not in _Reader.VOID:
+            self.stack.append((tag, language, skipped))
+
+    def handle_startendtag(self, tag, attrs):
+        # <br/>, and SVG's self-closing elements: nothing to push.
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in _Reader.VOID:
+            return
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.stack or not data.strip():
+            return
+        tags = [entry[0] for entry in self.stack]
+        language, skipped = self.stack[-1][1:]
+        if "body" in tags and not skipped:
+            self.pieces.append((language, " ".join(data.split())))
+
+
+def text_by_language(html, skip_classes=()):
+    """[(language, text)] for every piece of text in the page's <body>, leaving out scripts,
+    styles and elements with one of `skip_classes`."""
+    reader = _LanguageReader(skip_classes)
+    reader.feed(html)
+    reader.close()
+    return reader.pieces
