@@ -85,6 +85,7 @@ class PublicPageCacheMiddleware:
         self.local = OrderedDict()
         self.lock = threading.Lock()
         self._query_rules = {}
+        self._digests = {}
         self.release = release_fingerprint()
 
     def view_rules(self, path):
@@ -117,11 +118,32 @@ class PublicPageCacheMiddleware:
         )
 
     def key(self, request, version):
-        # get_host() also enforces ALLOWED_HOSTS (DisallowedHost), before anything is served.
-        query = sorted((name, request.GET.getlist(name)) for name in request.GET)
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{self.release}:{version}:{digest}"
+        return f"page:{self.release}:{version}:{self.address_digest(request)}"
+
+    def address_digest(self, request):
+        """A digest of the page's full address (scheme, host, path, sorted query), remembered
+        per raw request line and host headers: a hit need not parse and hash it again."""
+        meta = request.META
+        raw = (
+            request.scheme,
+            meta.get("HTTP_HOST"),
+            meta.get("HTTP_X_FORWARDED_HOST"),
+            meta.get("SERVER_NAME"),
+            meta.get("SERVER_PORT"),
+            request.path,
+            meta.get("QUERY_STRING"),
+        )
+        digest = self._digests.get(raw)
+        if digest is None:
+            # get_host() also enforces ALLOWED_HOSTS (DisallowedHost) before anything is
+            # served; only addresses that passed it are remembered.
+            query = sorted((name, request.GET.getlist(name)) for name in request.GET)
+            address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+            digest = hashlib.sha256(address.encode()).hexdigest()
+            if len(self._digests) > 5000:
+                self._digests.clear()
+            self._digests[raw] = digest
+        return digest
 
     def timeout(self, request):
         # A view whose addresses are many and each rarely asked for again (search results)
@@ -212,8 +234,7 @@ class PublicPageCacheMiddleware:
         else:
             body = entry.bodies[coding]
             response = HttpResponse(body, status=entry.status)
-            for name, value in entry.headers:
-                response[name] = value
+            set_headers(response, entry.headers)
             response["Content-Length"] = str(len(body))
             if coding != "identity":
                 response["Content-Encoding"] = coding
@@ -271,16 +292,43 @@ class PublicPageCacheMiddleware:
         patch_vary_headers(response, ["Cookie"])
 
 
+def set_headers(response, headers):
+    """Set stored headers on a new response. They were checked by Django when the page was
+    stored, so they go straight into the response's header table (Django's ResponseHeaders
+    keeps {lower-case name: (name, value)}); checking them again was a tenth of a hit's cost.
+    Should that table ever change, they are set one by one as usual."""
+    store = getattr(response.headers, "_store", None)
+    if isinstance(store, dict):
+        store.update((name.lower(), (name, value)) for name, value in headers)
+    else:
+        for name, value in headers:
+            response[name] = value
+
+
 ACCEPT_ENCODING_ITEM = re.compile(r"\s*([^\s;,]+)\s*(?:;\s*q\s*=\s*([^\s;,]*))?")
 ALIASES = {"x-gzip": "gzip"}
 PREFERENCE = ("br", "gzip")  # on equal quality: brotli is smaller
 
 
+_codings = {}
+
+
 def choose_coding(accept_encoding, available):
     """The content coding to send for an Accept-Encoding header: of brotli and gzip, the one
-    the client values most (q > 0; brotli on a tie) that the entry has, else none."""
+    the client values most (q > 0; brotli on a tie) that the entry has, else none.
+    (Remembered per header value: browsers send a handful of them.)"""
     if not accept_encoding or len(available) == 1:
         return "identity"
+    key = (accept_encoding, tuple(available))
+    coding = _codings.get(key)
+    if coding is None:
+        if len(_codings) > 500:
+            _codings.clear()
+        coding = _codings[key] = _choose_coding(accept_encoding, available)
+    return coding
+
+
+def _choose_coding(accept_encoding, available):
     accepted = {}
     for item in accept_encoding.lower().split(","):
         match = ACCEPT_ENCODING_ITEM.match(item)

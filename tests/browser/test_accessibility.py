@@ -384,3 +384,31 @@ def test_print_leaves_out_navigation_and_prints_link_addresses(page):
         "a => getComputedStyle(a, '::after').content"
     )
     assert "https://" in after
+
+
+@pytest.mark.parametrize("url", ["/nl/veelgestelde-vragen/", "/en/faq/"])
+def test_the_faqs_last_topic_is_reached_by_anchor_and_keyboard(new_page, url):
+    """A link to a question far down the long FAQ, and the keyboard, bring it into view.
+    (Guards against layout shortcuts such as content-visibility: auto, which broke both.)"""
+    page = new_page(viewport=PHONE)
+    visit(page, url)
+    last = page.locator(".faq-category").last
+    question = last.locator("h3").last
+    anchor = question.get_attribute("id")
+    page.goto("about:blank")
+    visit(page, f"{url}#{anchor}")
+    in_view = (
+        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
+    )
+    page.wait_for_function(f"() => ({in_view})(document.getElementById('{anchor}'))", timeout=5000)
+    assert question.inner_text().strip()  # rendered, not skipped
+    # The last link of that topic, reached with the keyboard, is shown where it is.
+    page.goto("about:blank")
+    visit(page, url)
+    links = last.locator("a")
+    links.nth(links.count() - 2).evaluate("e => e.focus({preventScroll: true})")
+    page.keyboard.press("Tab")
+    link = links.last
+    assert link.evaluate("e => e === document.activeElement")
+    page.wait_for_function(f"() => ({in_view})(document.activeElement)", timeout=5000)
+    assert link.inner_text().strip()
