@@ -8,7 +8,8 @@ the goals overview and the FAQ in both languages. Prints the performance score a
 metrics per page; exits 1 unless every score is 100. Run it on a quiet machine: the simulated
 timings scale with how busy the processor is. As Lighthouse's documentation advises for its
 run-to-run variance, each page is measured LIGHTHOUSE_RUNS times (default 3) and the median run
-is reported (all scores are printed too). LIGHTHOUSE_REPORTS=folder keeps the reports.
+is reported (all scores are printed too). LIGHTHOUSE_REPORTS=folder keeps the reports;
+LIGHTHOUSE_PAGES="/nl/ /en/faq/" measures only the pages named.
 """
 
 import json
@@ -23,6 +24,8 @@ import run as bench
 
 PAGES = ["/nl/", "/en/", "/nl/landsdelen/", "/en/regions/", "/nl/doelen/", "/en/goals/"]
 PAGES += ["/nl/veelgestelde-vragen/", "/en/faq/"]
+# LIGHTHOUSE_PAGES="/nl/ /en/faq/" measures only those pages.
+PAGES = os.environ.get("LIGHTHOUSE_PAGES", "").split() or PAGES
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking "

@@ -1,5 +1,6 @@
 """Cheap safety nets: migrations, the Dutch catalogue, the content fixtures and their loader."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -43,3 +44,30 @@ def test_known_strings_are_translated():
         assert translation.gettext("Skip to main content") == "Direct naar de inhoud"
     with translation.override("en"):
         assert translation.gettext("Frequently asked questions") == "Frequently asked questions"
+
+
+ROOT = Path(settings.BASE_DIR)
+NPM_LOCKS = [ROOT / "bench" / "package-lock.json", ROOT / "tests" / "browser" / "package-lock.json"]
+
+
+@pytest.mark.parametrize("lock", NPM_LOCKS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_npm_locks_stay_installable(lock):
+    """`npm ci` refuses a lock file once a dependency asked for by a dist-tag ("latest") moves
+    on: that broke `make lighthouse` on a fresh clone. Such a dependency must be pinned by an
+    override in package.json, and the lock must record that override."""
+    locked = json.loads(lock.read_text())
+    overrides = json.loads((lock.parent / "package.json").read_text()).get("overrides", {})
+    tagged = []
+    for path, package in locked["packages"].items():
+        for name, spec in {**package.get("dependencies", {}), **package.get("optionalDependencies", {})}.items():
+            if spec[:1].isalpha() and not spec.startswith(("npm:", "file:", "git", "http")):
+                owner = path.rsplit("node_modules/", 1)[-1]
+                if name not in overrides.get(owner, {}) and name not in overrides:  # pinned
+                    tagged.append(f"{owner} asks for {name}@{spec}")
+    assert not tagged
+    for owner, pins in overrides.items():
+        for name, version in (pins.items() if isinstance(pins, dict) else ()):
+            packages = locked["packages"]
+            nested = f"node_modules/{owner}/node_modules/{name}"
+            installed = packages.get(nested, packages.get(f"node_modules/{name}", {})).get("version")
+            assert installed == version, f"{owner} → {name}: lock has {installed}, override {version}"
