@@ -59,15 +59,17 @@ def test_npm_locks_stay_installable(lock):
     overrides = json.loads((lock.parent / "package.json").read_text()).get("overrides", {})
     tagged = []
     for path, package in locked["packages"].items():
-        for name, spec in {**package.get("dependencies", {}), **package.get("optionalDependencies", {})}.items():
+        wanted = {**package.get("dependencies", {}), **package.get("optionalDependencies", {})}
+        for name, spec in wanted.items():
             if spec[:1].isalpha() and not spec.startswith(("npm:", "file:", "git", "http")):
                 owner = path.rsplit("node_modules/", 1)[-1]
                 if name not in overrides.get(owner, {}) and name not in overrides:  # pinned
                     tagged.append(f"{owner} asks for {name}@{spec}")
     assert not tagged
     for owner, pins in overrides.items():
-        for name, version in (pins.items() if isinstance(pins, dict) else ()):
+        for name, version in pins.items() if isinstance(pins, dict) else ():
             packages = locked["packages"]
             nested = f"node_modules/{owner}/node_modules/{name}"
-            installed = packages.get(nested, packages.get(f"node_modules/{name}", {})).get("version")
-            assert installed == version, f"{owner} → {name}: lock has {installed}, override {version}"
+            top = packages.get(f"node_modules/{name}", {})
+            installed = packages.get(nested, top).get("version")
+            assert installed == version, f"{owner} → {name}: locked {installed}, pinned {version}"
