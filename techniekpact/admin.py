@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import NestedObjects, unquote
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.db import IntegrityError, router
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -34,7 +34,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from techniekpact import editing
 from techniekpact.history import restore_problems
-from techniekpact.markup import has_image, render_markdown
+from techniekpact.markup import has_image, render_inline, render_markdown, validate_inline
 from techniekpact.models import SlugRedirect
 from techniekpact.translation_status import lacks_text_q, languages_lacking, translated_fields
 from techniekpact.workflow_admin import WorkflowMixin
@@ -434,7 +434,53 @@ class HistoryAdmin(HistoryMixin, CompareVersionAdmin):
     """History, restore and recovery for an admin of a model without translated fields."""
 
 
+def marked_column(model, name):
+    """A change-list column for a short text field that takes language marks: shown with its
+    `<span lang>` marks as marks (a screen reader hears the word in its language), not as
+    the tags the editor typed. Sorting by it still works. None for other fields."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if validate_inline not in getattr(field, "validators", ()):
+        return None
+    columns = _MARKED_COLUMNS.setdefault(model, {})
+    if name not in columns:
+
+        def column(obj):
+            return render_inline(getattr(obj, name))
+
+        column.__name__ = name  # the column's CSS class and sort parameter stay the field's
+        column.short_description = field.verbose_name
+        column.admin_order_field = name
+        columns[name] = column
+    return columns[name]
+
+
+_MARKED_COLUMNS = {}
+
+
+class InlineMarksMixin:
+    """Change lists show language-marked names (`techniekpact.markup.render_inline`)."""
+
+    def get_list_display(self, request):
+        return [
+            marked_column(self.model, name) or name if isinstance(name, str) else name
+            for name in super().get_list_display(request)
+        ]
+
+    def get_list_display_links(self, request, list_display):
+        links = super().get_list_display_links(request, list_display)
+        if not links:
+            return links
+        return [
+            marked_column(self.model, name) or name if isinstance(name, str) else name
+            for name in links
+        ]
+
+
 class ContentAdmin(
+    InlineMarksMixin,
     EditingMixin,
     TranslationStatusMixin,
     HistoryMixin,

@@ -9,7 +9,8 @@ from django.utils.translation import gettext
 from reversion.models import Version
 
 from faq.models import Question
-from pages.models import Goal
+from pages.models import Goal, Partner
+from techniekpact.markup import render_inline
 from techniekpact.models import TranslationEdit
 from tests.support.admin_helpers import StaffClient, form_data
 
@@ -251,3 +252,46 @@ def test_the_search_icon_of_a_change_list_is_named_in_the_admins_language(as_pro
     as_projectteam.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = as_projectteam.get(reverse("admin:pages_goal_changelist")).content.decode()
     assert icon.format("Search") in page
+
+
+# --- language marks in change lists ----------------------------------------------------------
+
+
+def rows(page):
+    """The change list's rows, as HTML."""
+    return re.findall(r'<tr>\s*<td class="action-checkbox">.*?</tr>', page, re.S)
+
+
+@pytest.mark.parametrize(
+    ("model", "language", "marked"),
+    [
+        ("pages_partner", "en", '<span lang="nl">VNO-NCW</span>'),
+        ("pages_partner", "nl", '<span lang="en">Human Capital Agenda&#x27;s</span> van de'),
+        ("regions_programme", "en", '<span lang="nl">Techniekpact Twente</span>'),
+        ("regions_programme", "nl", '<span lang="en">Twente Board Development</span>'),
+    ],
+)
+def test_change_lists_show_language_marks_as_marks_not_as_typed_tags(
+    as_projectteam, settings, model, language, marked
+):
+    # Partner and programme names (and organisations, abbreviations) take <span lang> marks:
+    # the list shows the mark, so the editor reads the name and a screen reader says it in
+    # its own language, instead of showing "<span lang=...>" as typed.
+    as_projectteam.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = as_projectteam.get(reverse(f"admin:{model}_changelist")).content.decode()
+    listed = "".join(rows(page))
+    assert marked in listed
+    assert "&lt;span" not in listed
+
+
+def test_a_marked_column_keeps_its_header_link_and_sorting(as_projectteam):
+    address = reverse("admin:pages_partner_changelist")
+    page = as_projectteam.get(address).content.decode()
+    # The header is the field's name, sortable, and each name links to its change form.
+    assert re.search(r'<th scope="col" class="sortable column-name[^"]*">', page)
+    assert re.search(r'<th class="field-name"><a href="/admin/pages/partner/\d+/change/', page)
+    sorted_page = as_projectteam.get(address + "?o=-1").content.decode()
+    names = re.findall(r'<th class="field-name"><a [^>]*>(.*?)</a>', sorted_page)
+    with translation.override("nl"):
+        expected = [render_inline(p.name) for p in Partner.objects.order_by("-name", "-pk")]
+    assert names == expected
