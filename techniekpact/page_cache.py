@@ -75,7 +75,10 @@ class PublicPageCacheMiddleware:
     )
     # A 304 repeats these of the full response (RFC 9110, 15.4.5), and the security headers.
     HEADERS_NOT_IN_304 = frozenset({"content-type", "content-language"})
+    # A worker's own copies: at most this many pages and this many bytes (each page with its
+    # plain, brotli and gzip bodies), the oldest used dropped first.
     LOCAL_ENTRIES = 200
+    LOCAL_BYTES = 8 * 1024 * 1024
     # A worker's own copy is a shortcut, not the truth: kept briefly, so that even a version
     # change this worker missed (a Redis blip) cannot keep an old page alive for long.
     LOCAL_SECONDS = 30
@@ -83,6 +86,7 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.local = OrderedDict()
+        self.local_bytes = 0
         self.lock = threading.Lock()
         self._query_rules = {}
         self._digests = {}
@@ -258,7 +262,7 @@ class PublicPageCacheMiddleware:
                 return None
             stored_at, entry = found
             if time.monotonic() - stored_at > self.LOCAL_SECONDS:
-                del self.local[key]
+                self._forget(key)
                 return None
             self.local.move_to_end(key)
             return entry
@@ -266,11 +270,21 @@ class PublicPageCacheMiddleware:
     def remember(self, key, entry):
         """A small copy in this process: the key holds the content version, so an entry can
         never be stale, and a hit costs no trip to the shared cache."""
+        size = entry_size(entry)
+        if size > self.LOCAL_BYTES:
+            return
         with self.lock:  # the development server runs threads
+            self._forget(key)
             self.local[key] = (time.monotonic(), entry)
-            self.local.move_to_end(key)
-            while len(self.local) > self.LOCAL_ENTRIES:
-                self.local.popitem(last=False)
+            self.local_bytes += size
+            while len(self.local) > self.LOCAL_ENTRIES or self.local_bytes > self.LOCAL_BYTES:
+                self._forget(next(iter(self.local)))
+
+    def _forget(self, key):
+        """Drop a worker copy (the caller holds the lock)."""
+        found = self.local.pop(key, None)
+        if found is not None:
+            self.local_bytes -= entry_size(found[1])
 
     @staticmethod
     def is_cacheable_response(response):
@@ -290,6 +304,11 @@ class PublicPageCacheMiddleware:
         own copy, never the anonymous one."""
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_CDN_SECONDS)
         patch_vary_headers(response, ["Cookie"])
+
+
+def entry_size(entry):
+    """The bytes a stored page's bodies take."""
+    return sum(len(body) for body in entry.bodies.values())
 
 
 def set_headers(response, headers):

@@ -159,11 +159,13 @@ def test_cached_pages_have_a_length_and_vary_on_cookie():
 
 
 def test_the_worker_copy_of_a_page_expires(monkeypatch):
-    from techniekpact.page_cache import PublicPageCacheMiddleware
+    from techniekpact.page_cache import Entry, PublicPageCacheMiddleware
 
     monkeypatch.setattr(PublicPageCacheMiddleware, "LOCAL_SECONDS", 0.05)
     middleware = PublicPageCacheMiddleware(lambda request: None)
-    middleware.remember("page:1:abc", (200, {}, b"page"))
-    assert middleware.recall("page:1:abc") == (200, {}, b"page")
+    entry = Entry(200, (), {"identity": b"page"}, {"identity": '"e"'})
+    middleware.remember("page:1:abc", entry)
+    assert middleware.recall("page:1:abc") == entry
     time.sleep(0.1)
     assert middleware.recall("page:1:abc") is None
+    assert middleware.local_bytes == 0

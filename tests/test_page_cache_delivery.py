@@ -18,7 +18,7 @@ from django.utils import translation
 
 from pages.models import Goal
 from techniekpact import content_version
-from techniekpact.page_cache import choose_coding
+from techniekpact.page_cache import Entry, PublicPageCacheMiddleware, choose_coding
 from techniekpact.release import release_fingerprint
 from tests.support.processes import ROOT, run_python
 from tests.support.servers import find_binary, redis_server
@@ -268,3 +268,28 @@ def test_the_saving_worker_shows_its_own_edit_at_once(redis_cache, settings):
     goal.title_en = "Saved in this worker"
     goal.save()
     assert b"Saved in this worker" in get(client, url, accept_encoding="").content
+
+
+def test_a_workers_own_copies_stay_within_their_byte_budget(monkeypatch):
+    """Many distinct cacheable addresses (searches, say) cannot grow a worker's memory past
+    LOCAL_BYTES: the copies used longest ago go first, and a page bigger than the budget is
+    left to the shared cache alone."""
+    monkeypatch.setattr(PublicPageCacheMiddleware, "LOCAL_BYTES", 10_000)
+    middleware = PublicPageCacheMiddleware(lambda request: None)
+
+    def page(size):
+        return Entry(200, (), {"identity": b"x" * size}, {"identity": '"e"'})
+
+    for number in range(4):
+        middleware.remember(f"page-{number}", page(3_000))
+    assert set(middleware.local) == {"page-1", "page-2", "page-3"}
+    assert middleware.recall("page-1") is not None  # used: now the newest
+    middleware.remember("page-4", page(3_000))
+    assert set(middleware.local) == {"page-1", "page-3", "page-4"}
+    middleware.remember("page-4", page(3_000))  # stored again: counted once
+    assert middleware.local_bytes == 9_000
+    middleware.remember("huge", page(20_000))
+    assert "huge" not in middleware.local and middleware.local_bytes == 9_000
+    assert middleware.local_bytes == sum(
+        len(e.bodies["identity"]) for _t, e in middleware.local.values()
+    )
