@@ -186,7 +186,7 @@ TIME_ZONE_NOTES = [
         "nl",
         "America/New_York",
         r"^Let op: vul tijden in volgens de tijdzone Europe/Amsterdam\. "
-        r"\(U loopt \d+ uur achter\.\)$",
+        r"\(Uw klok loopt \d+ uur achter\.\)$",
     ),
     (
         "en",
