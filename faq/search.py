@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from techniekpact.content import SearchDocument
-from techniekpact.markup import plain_text
+from techniekpact.markup import marked_text
 
 from .models import Question
 
@@ -15,5 +15,5 @@ def documents(language):
             _("Question"),
             question.question,
             question.get_absolute_url(),
-            plain_text(question.answer),
+            marked_text(question.answer),
         )

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from techniekpact.content import SearchDocument
-from techniekpact.markup import plain_text, strip_inline
+from techniekpact.markup import marked_text
 
 from .models import Event, NewsItem
 
@@ -16,7 +16,7 @@ def documents(language):
             _("News"),
             item.title,
             item.get_absolute_url(),
-            f"{item.summary} {plain_text(item.body)} {place}",
+            f"{item.summary} {marked_text(item.body)} {place}",
         )
     for event in Event.objects.published().select_related("landsdeel"):
         place = event.landsdeel.name if event.landsdeel else ""
@@ -24,6 +24,6 @@ def documents(language):
             _("Event"),
             event.title,
             event.get_absolute_url(),
-            f"{plain_text(event.description)} {event.location_name} {event.location_address} "
-            f"{strip_inline(event.organiser)} {place}",
+            f"{marked_text(event.description)} {event.location_name} {event.location_address} "
+            f"{event.organiser} {place}",
         )

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from techniekpact.content import SearchDocument
-from techniekpact.markup import plain_text, strip_inline
+from techniekpact.markup import marked_text
 
 from .models import Contact, Landsdeel
 
@@ -16,15 +16,14 @@ def documents(language):
     for landsdeel in regions:
         provinces = " ".join(f"{c.province.name} {c.part or ''}" for c in landsdeel.coverages.all())
         programmes = " ".join(
-            f"{strip_inline(p.name)} {strip_inline(p.organisation)} {plain_text(p.description)}"
-            for p in landsdeel.visible
+            f"{p.name} {p.organisation} {marked_text(p.description)}" for p in landsdeel.visible
         )
         yield SearchDocument(
             _("Region"),
             landsdeel.name,
             landsdeel.get_absolute_url(),
-            f"{provinces}. {strip_inline(landsdeel.summary)} {plain_text(landsdeel.body)} "
-            f"{programmes} {plain_text(landsdeel.contact)}",
+            f"{provinces}. {landsdeel.summary} {marked_text(landsdeel.body)} "
+            f"{programmes} {marked_text(landsdeel.contact)}",
         )
     yield from contact_documents()
 
@@ -44,5 +43,5 @@ def contact_documents():
             _("Contact"),
             contact.name,
             contact.get_absolute_url(),
-            " ".join([strip_inline(contact.organisation), area, *filter(None, details)]),
+            " ".join([contact.organisation, area, *filter(None, details)]),
         )

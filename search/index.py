@@ -23,7 +23,7 @@ from django.utils.safestring import mark_safe
 
 from techniekpact.content import search_document_sources
 from techniekpact.content_version import content_version
-from techniekpact.markup import strip_inline
+from techniekpact.markup import inline_words, strip_inline
 
 MAX_QUERY_LENGTH = 200
 STEMMERS = {"nl": "dutch", "en": "english"}
@@ -166,7 +166,7 @@ def build_index(language):
                 url=found.url,
                 body=found.body,
                 title_terms=set(analyzer.terms(strip_inline(found.title))),
-                body_terms=Counter(analyzer.terms(found.body)),
+                body_terms=Counter(analyzer.terms(strip_inline(found.body))),
             )
         )
     return documents
@@ -230,17 +230,30 @@ def search(query, language):
 
 
 def snippet(text, terms, analyzer, width=30):
-    """About `width` words of the text around the first match, matches in <mark>."""
-    words = text.split()
+    """About `width` words of the text around the first match, matches in <mark>, and a part
+    marked as another language (`techniekpact.markup.marked_text`) still marked."""
+    words = inline_words(text)
     wanted = set(terms)
 
     def matches(word):
         return any(analyzer.word_term(part) in wanted for part in WORD.findall(fold(word)))
 
-    first = next((i for i, word in enumerate(words) if matches(word)), 0)
+    first = next((i for i, (word, _lang, _glued) in enumerate(words) if matches(word)), 0)
     start = max(0, first - width // 3)
-    window = words[start : start + width]
-    parts = [f"<mark>{escape(w)}</mark>" if matches(w) else escape(w) for w in window]
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if start + width < len(words) else ""
-    return mark_safe(prefix + " ".join(parts) + suffix)  # noqa: S308 - every word escaped
+    html, language = [], None
+    for index, (word, lang, glued) in enumerate(words[start : start + width]):
+        space = [" "] if index and not glued else []
+        if lang != language:
+            html += ["</span>"] if language else []
+            html += space + ([f'<span lang="{escape(lang)}">'] if lang else [])
+            language = lang
+        else:
+            html += space
+        html.append(f"<mark>{escape(word)}</mark>" if matches(word) else escape(word))
+    if language:
+        html.append("</span>")
+    if start > 0:
+        html.insert(0, "… ")
+    if start + width < len(words):
+        html.append(" …")
+    return mark_safe("".join(html))  # noqa: S308 - every word escaped, only lang spans added

@@ -24,8 +24,9 @@ COORDINATOR = "coordinator"
 @dataclass(frozen=True)
 class SearchDocument:
     """One text a visitor can find: what kind of text it is, its title, address and body text.
-    The title may mark a name in another language (<span lang="nl">…</span>, see
-    `techniekpact.markup.render_inline`); the body is plain text."""
+    Title and body are plain text that may mark a part in another language
+    (<span lang="nl">…</span>, see `techniekpact.markup.render_inline`; Markdown becomes such
+    text with `marked_text`): results show the marks, the index reads the text without them."""
 
     kind: str
     title: str

@@ -8,6 +8,7 @@ no <script>, no on* handlers, no javascript: links.
 import re
 from functools import lru_cache
 from html import escape, unescape
+from html.parser import HTMLParser
 
 import markdown as markdown_lib
 import nh3
@@ -119,6 +120,55 @@ def plain_text(text):
     return unescape(" ".join(nh3.clean(str(render_markdown(text)), tags=set()).split()))
 
 
+class _MarkedText(HTMLParser):
+    """Sanitised HTML to text, keeping the language of parts as <span lang> marks (the format
+    of `render_inline`). An element inside a marked one keeps its outer mark only: marks do
+    not nest."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.open_tags, self.marked_at = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        language = dict(attrs).get("lang")
+        if tag in _VOID_TAGS:
+            return
+        self.open_tags.append(tag)
+        if language and self.marked_at is None and _LANG_CODE.fullmatch(language):
+            self.marked_at = len(self.open_tags)
+            self.parts.append(f'<span lang="{language}">')
+
+    def handle_endtag(self, tag):
+        if tag in _VOID_TAGS or tag not in self.open_tags:
+            return
+        while self.open_tags:
+            if len(self.open_tags) == self.marked_at:
+                self.parts.append("</span>")
+                self.marked_at = None
+            if self.open_tags.pop() == tag:
+                break
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+_VOID_TAGS = {"br", "hr", "img", "wbr"}
+_LANG_CODE = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+
+
+def marked_text(text):
+    """Like `plain_text`, but a part marked as another language keeps its mark
+    (<span lang="nl">Techniekpact</span>): for search results, which show the text."""
+    if not text:
+        return ""
+    parser = _MarkedText()
+    parser.feed(str(render_markdown(text)))
+    parser.close()
+    if parser.marked_at is not None:
+        parser.parts.append("</span>")
+    return " ".join("".join(parser.parts).split())
+
+
 # Short plain texts (names, abbreviations, summaries) are not Markdown, but a name or term in
 # another language inside them can be marked as in Markdown: <span lang="nl">Techniekpact</span>
 # (WCAG 3.1.2). That one tag is all they take; anything else is shown as typed.
@@ -147,6 +197,26 @@ def _inline_tokens(text):
         position = match.end()
     tokens.append(("text", text[position:]))
     return tokens if depth == 0 else None
+
+
+def inline_words(text):
+    """The words of a short text with language marks, each as (word, language or None,
+    whether it follows the word before without a space): for showing a part of it."""
+    tokens = _inline_tokens(str(text or "")) or [("text", strip_inline(text))]
+    words, language, spaced = [], None, True
+    for kind, value in tokens:
+        if kind == "open":
+            language = value.lower()
+        elif kind == "close":
+            language = None
+        else:
+            for index, piece in enumerate(re.split(r"(\s+)", value)):
+                if index % 2:
+                    spaced = True
+                elif piece:
+                    words.append((piece, language, not spaced and bool(words)))
+                    spaced = False
+    return words
 
 
 def render_inline(text):

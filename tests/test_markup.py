@@ -7,7 +7,15 @@ from django.core.exceptions import ValidationError
 from news.models import Event
 from pages.models import Partner
 from regions.models import Contact, Landsdeel, Programme
-from techniekpact.markup import has_image, render_inline, render_markdown, strip_inline
+from search.index import Analyzer, snippet
+from techniekpact.markup import (
+    has_image,
+    marked_text,
+    plain_text,
+    render_inline,
+    render_markdown,
+    strip_inline,
+)
 
 
 @pytest.mark.parametrize(
@@ -142,3 +150,36 @@ def test_a_marked_name_is_accepted_and_every_fixture_name_is_valid():
     for model in (Partner, Programme, Landsdeel, Contact, Event):
         for item in model.objects.all():
             item.full_clean()
+
+
+def test_marked_text_keeps_the_language_of_parts_and_nothing_else():
+    text = (
+        'Het <span lang="en">Human Capital Agenda</span>\'s plan: **vet** & <x>\n\n'
+        '<p lang="de">Ein <span lang="fr">mot</span></p>\n\n- een\n- twee'
+    )
+    marked = marked_text(text)
+    assert marked == (
+        'Het <span lang="en">Human Capital Agenda</span>\'s plan: vet & '
+        '<span lang="de">Ein mot</span> een twee'
+    )
+    # What the index reads is the plain text.
+    assert strip_inline(marked) == plain_text(text)
+
+
+def test_a_search_snippet_keeps_marks_and_the_words_they_touch_together():
+    analyzer = Analyzer("nl")
+    text = (
+        'De <span lang="en">Human Capital Agenda</span>\'s van de '
+        '<span lang="en">topsectoren</span>'
+    )
+    html = str(snippet(text, analyzer.query_terms("agenda"), analyzer))
+    assert html == (
+        'De <span lang="en">Human Capital <mark>Agenda</mark></span>&#x27;s van de '
+        '<span lang="en">topsectoren</span>'
+    )
+    # A window that starts or ends inside a mark still opens and closes it.
+    words = " ".join(f"woord{n}" for n in range(80))
+    html = str(
+        snippet(f'<span lang="en">a b c {words}</span>', analyzer.query_terms("woord30"), analyzer)
+    )
+    assert html.startswith('… <span lang="en">') and html.endswith("</span> …")
