@@ -444,17 +444,16 @@ def marked_column(model, name):
         return None
     if validate_inline not in getattr(field, "validators", ()):
         return None
-    columns = _MARKED_COLUMNS.setdefault(model, {})
-    if name not in columns:
 
-        def column(obj):
-            return render_inline(getattr(obj, name))
+    def column(obj):
+        return render_inline(getattr(obj, name))
 
-        column.__name__ = name  # the column's CSS class and sort parameter stay the field's
-        column.short_description = field.verbose_name
-        column.admin_order_field = name
-        columns[name] = column
-    return columns[name]
+    column.__name__ = name  # the column's CSS class and sort parameter stay the field's
+    column.short_description = field.verbose_name
+    column.admin_order_field = name
+    # One column per field and model (the list and its links must name the same one);
+    # setdefault keeps the first made if two requests make one at once.
+    return _MARKED_COLUMNS.setdefault((model, name), column)
 
 
 _MARKED_COLUMNS = {}
@@ -463,20 +462,18 @@ _MARKED_COLUMNS = {}
 class InlineMarksMixin:
     """Change lists show language-marked names (`techniekpact.markup.render_inline`)."""
 
-    def get_list_display(self, request):
+    def marked_columns(self, names):
         return [
             marked_column(self.model, name) or name if isinstance(name, str) else name
-            for name in super().get_list_display(request)
+            for name in names
         ]
+
+    def get_list_display(self, request):
+        return self.marked_columns(super().get_list_display(request))
 
     def get_list_display_links(self, request, list_display):
         links = super().get_list_display_links(request, list_display)
-        if not links:
-            return links
-        return [
-            marked_column(self.model, name) or name if isinstance(name, str) else name
-            for name in links
-        ]
+        return self.marked_columns(links) if links else links
 
 
 class ContentAdmin(
