@@ -7,7 +7,7 @@ no <script>, no on* handlers, no javascript: links.
 
 import re
 from functools import lru_cache
-from html import escape, unescape
+from html import escape
 from html.parser import HTMLParser
 
 import markdown as markdown_lib
@@ -113,11 +113,9 @@ def render_markdown(text, base_level=2):
 
 
 def plain_text(text):
-    """The text a reader sees, without markup: for search and structured data (JSON-LD)."""
-    if not text:
-        return ""
-    # nh3 without tags leaves escaped text ("W&amp;T"); unescape gives back what is read.
-    return unescape(" ".join(nh3.clean(str(render_markdown(text)), tags=set()).split()))
+    """The text a reader sees, without markup: for structured data (JSON-LD), feeds and
+    descriptions, which cannot hold the language marks `marked_text` keeps."""
+    return strip_inline(marked_text(text))
 
 
 class _MarkedText(HTMLParser):
@@ -130,9 +128,9 @@ class _MarkedText(HTMLParser):
         self.parts, self.open_tags, self.marked_at = [], [], None
 
     def handle_starttag(self, tag, attrs):
-        language = dict(attrs).get("lang")
         if tag in _VOID_TAGS:
             return
+        language = dict(attrs).get("lang")
         self.open_tags.append(tag)
         if language and self.marked_at is None and _LANG_CODE.fullmatch(language):
             self.marked_at = len(self.open_tags)
@@ -153,7 +151,9 @@ class _MarkedText(HTMLParser):
 
 
 _VOID_TAGS = {"br", "hr", "img", "wbr"}
-_LANG_CODE = re.compile(r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*")
+# A language code as lang="..." takes it: "nl", "en-GB".
+_LANG_CODE_PATTERN = r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*"
+_LANG_CODE = re.compile(_LANG_CODE_PATTERN)
 
 
 def marked_text(text):
@@ -173,7 +173,7 @@ def marked_text(text):
 # another language inside them can be marked as in Markdown: <span lang="nl">Techniekpact</span>
 # (WCAG 3.1.2). That one tag is all they take; anything else is shown as typed.
 _LANG_SPAN = re.compile(
-    r"<span\s+lang\s*=\s*(?P<q>[\"']?)(?P<code>[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)(?P=q)\s*>"
+    rf"<span\s+lang\s*=\s*(?P<q>[\"']?)(?P<code>{_LANG_CODE_PATTERN})(?P=q)\s*>"
     r"|</span\s*>",
     re.IGNORECASE,
 )
